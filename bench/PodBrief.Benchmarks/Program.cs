@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+
+// `dotnet run -c Release --project bench/PodBrief.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
+// scale harnesses are separate verbs added next to their feature (see README).
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PodBrief.Core.Digests;
+using PodBrief.Core.Subscribers;
+
+namespace PodBrief.Core.Data.Configurations;
+
+internal sealed class DigestConfiguration : IEntityTypeConfiguration<Digest>
+{
+    public void Configure(EntityTypeBuilder<Digest> b)
+    {
+        // "Never mail twice": one digest per subscriber per local date, enforced by the database.
+        b.HasIndex(d => new { d.SubscriberId, d.LocalDate }).IsUnique();
+        b.HasIndex(d => new { d.State, d.NextAttemptAt });
+        b.Property(d => d.MessageId).HasMaxLength(256);
+        b.HasIndex(d => d.MessageId).IsUnique();
+        b.Property(d => d.Subject).HasMaxLength(512);
+        b.Property(d => d.LastError).HasMaxLength(2048);
+        b.Property(d => d.ClaimedBy).HasMaxLength(128);
+        b.HasOne<Subscriber>().WithMany().HasForeignKey(d => d.SubscriberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(d => d.Items).WithOne().HasForeignKey(i => i.DigestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DigestItemConfiguration : IEntityTypeConfiguration<DigestItem>
+{
+    public void Configure(EntityTypeBuilder<DigestItem> b)
+    {
+        b.HasIndex(i => new { i.DigestId, i.Position }).IsUnique();
+        b.HasIndex(i => i.InsightCardId);
+        b.HasIndex(i => i.ClusterId);
+        b.Property(i => i.WhyLine).HasMaxLength(256);
+        b.HasOne(i => i.InsightCard).WithMany().HasForeignKey(i => i.InsightCardId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,15 @@
+namespace PodBrief.Core.Transcripts;
+
+/// <summary>A &lt;podcast:transcript&gt; tag found on an episode: a candidate we may download.</summary>
+public class TranscriptLink
+{
+    public long Id { get; set; }
+    public long EpisodeId { get; set; }
+    public required string Url { get; set; }
+    /// <summary>The type attribute as the feed wrote it (e.g. application/srt).</summary>
+    public string? MediaType { get; set; }
+    /// <summary>The format we decided it is after normalizing type and extension.</summary>
+    public TranscriptFormat Format { get; set; }
+    public string? Language { get; set; }
+    public string? Rel { get; set; }
+}

@@ -1,0 +1,95 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+using PodBrief.Core.Data;
+using PodBrief.Core.Jobs;
+
+namespace PodBrief.Web.Hosting;
+
+/// <summary>Hangfire: PostgreSQL storage with the Postgres provider, in-memory with SQLite.</summary>
+internal static class JobsSetup
+{
+    public static void AddJobs(this WebApplicationBuilder builder, bool runJobServer)
+    {
+        builder.Services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.Section)
+            .Validate(o => o.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount must be between 1 and 100.")
+            .ValidateOnStart();
+
+        builder.Services.AddScoped<RecurringTickRunner>();
+        builder.Services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(
+                    o => o.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        PrepareSchemaIfNecessary = true,
+                        // Long jobs keep their lease instead of being restarted on another worker after 30 min.
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+
+        var runServer = runJobServer && builder.Configuration.GetValue(JobsOptions.Section + ":RunServer", true);
+        if (runServer)
+        {
+            builder.Services.AddHangfireServer((sp, server) =>
+            {
+                var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.WorkerCount = jobs.WorkerCount;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            builder.Services.AddHostedService<RecurringTickScheduler>();
+        }
+    }
+
+    public static void MapJobDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // Access is decided by the endpoint's authorization policy, not by Hangfire's local-only default.
+            Authorization = [new AllowAllDashboardAuthorization()],
+            DashboardTitle = "PodBrief jobs",
+        }).RequireAuthorization(AdminAccessSetup.PolicyName);
+
+    private sealed class AllowAllDashboardAuthorization : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => true;
+    }
+
+    /// <summary>Registers every <see cref="IRecurringTick"/> with Hangfire once the host has started.</summary>
+    private sealed class RecurringTickScheduler(IServiceScopeFactory scopes, IRecurringJobManager manager) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            using var scope = scopes.CreateScope();
+            RecurringTickRunner.Schedule(manager, scope.ServiceProvider.GetServices<IRecurringTick>());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>Section "Jobs".</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run the Hangfire server in this process (false for a web-only instance).</summary>
+    public bool RunServer { get; set; } = true;
+
+    public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+}
