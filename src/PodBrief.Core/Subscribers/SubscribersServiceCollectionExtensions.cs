@@ -5,10 +5,12 @@ namespace PodBrief.Core.Subscribers;
 
 public static class SubscribersServiceCollectionExtensions
 {
-    /// <summary>Registers the Subscribers feature: its options (validated at startup), services, jobs and ticks.</summary>
+    /// <summary>Registers the Subscribers feature: tokens, links, signup and preferences services.</summary>
     public static IServiceCollection AddPodBriefSubscribers(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddScoped<SubscriberTokenService>();
+        services.AddSingleton<SubscriberLinks>();
         return services;
     }
 }
