@@ -42,10 +42,13 @@ public static class PodBriefHostExtensions
         return app;
     }
 
-    /// <summary>http://localhost:5080 unless ASPNETCORE_URLS, --urls or Kestrel config says otherwise.</summary>
+    /// <summary>http://localhost:5080 unless ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS or --urls say otherwise
+    /// (Kestrel:Endpoints in configuration override it too).</summary>
     private static void UseDefaultPodBriefUrl(this IWebHostBuilder webHost)
     {
-        var configured = webHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        var configured = webHost.GetSetting(WebHostDefaults.ServerUrlsKey)
+            ?? webHost.GetSetting(WebHostDefaults.HttpPortsKey)
+            ?? webHost.GetSetting(WebHostDefaults.HttpsPortsKey);
         if (string.IsNullOrEmpty(configured))
         {
             webHost.UseUrls("http://localhost:5080");
