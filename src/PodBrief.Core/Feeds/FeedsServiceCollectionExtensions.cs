@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
+using PodBrief.Core.Feeds.Catalog;
 using PodBrief.Core.Feeds.Http;
+using PodBrief.Core.Feeds.Ingestion;
+using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Feeds;
 
@@ -28,6 +34,15 @@ public static class FeedsServiceCollectionExtensions
         services.AddHttpClient(SafeHttpFetcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => SafeHttpHandlerFactory.Create(sp.GetRequiredService<IOptions<FeedsOptions>>().Value));
         services.AddSingleton<ISafeHttpFetcher, SafeHttpFetcher>();
+        services.AddScoped<RefreshPodcastJob>();
+        services.AddScoped<PodcastCatalog>();
+        services.AddScoped<IPodcastCatalog>(sp => sp.GetRequiredService<PodcastCatalog>());
+        services.AddScoped<OpmlImporter>();
+        services.AddScoped<IDatabaseSeeder, StarterCatalogSeeder>();
+        services.AddSingleton<FeedPollRunner>();
+        // Owned by the Transcripts feature; registered here too (TryAdd) because `poll --once` runs it.
+        services.TryAddScoped<TranscriptFetchJob>();
+        services.AddScoped<IRecurringTick, PollDueFeedsTick>();
         return services;
     }
 }
