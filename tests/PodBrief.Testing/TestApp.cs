@@ -44,6 +44,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["App:PublicBaseUrl"] = "http://localhost:5080",
             ["Jobs:RunServer"] = "false",
             ["Admin:Password"] = "test-admin-password",
+            // Tests start with an empty catalog; the Feeds tests opt into the starter catalog where they test it.
+            ["Feeds:LoadStarterCatalog"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -9,5 +9,14 @@ internal static class CliVerbs
     {
         config.AddCommand<MigrateCommand>("migrate")
             .WithDescription("Apply database migrations for the configured provider, then seed defaults.");
+        config.AddBranch("podcasts", b =>
+        {
+            b.SetDescription("The podcast catalog.");
+            b.AddCommand<Podcasts.PodcastsAddCommand>("add").WithDescription("Add a podcast by feed URL (fetched and checked now).");
+            b.AddCommand<Podcasts.PodcastsListCommand>("list").WithDescription("Every podcast: status, episodes, transcript coverage, last error.");
+            b.AddCommand<Podcasts.PodcastsImportCommand>("import").WithDescription("Import the feeds of an OPML file.");
+        });
+        config.AddCommand<Podcasts.PollCommand>("poll")
+            .WithDescription("Poll due feeds now (--force: all), then fetch transcripts of new episodes.");
     }
 }

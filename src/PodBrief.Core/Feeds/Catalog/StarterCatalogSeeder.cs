@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
+using PodBrief.Core.Data;
+
+namespace PodBrief.Core.Feeds.Catalog;
+
+/// <summary>
+/// On first start (catalog empty, Feeds:LoadStarterCatalog true) adds the feeds listed in Feeds:StarterCatalogPath, a
+/// JSON array of { "url", "title" } the operator may edit. Podcasts are stored unfetched; the poller fetches them.
+/// </summary>
+public sealed class StarterCatalogSeeder(IOptions<FeedsOptions> options, PodcastCatalog catalog, ILogger<StarterCatalogSeeder> logger) : IDatabaseSeeder
+{
+    public int Order => 10;
+
+    public async Task SeedAsync(PodBriefDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.LoadStarterCatalog || await db.Podcasts.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        var path = Path.IsPathRooted(settings.StarterCatalogPath)
+            ? settings.StarterCatalogPath
+            : Path.Combine(AppContext.BaseDirectory, settings.StarterCatalogPath);
+        if (!File.Exists(path))
+        {
+            logger.LogWarning("Feeds:StarterCatalogPath points to {Path}, which does not exist; starting with an empty catalog.", path);
+            return;
+        }
+        await using var stream = File.OpenRead(path);
+        var entries = await JsonSerializer.DeserializeAsync<List<StarterFeed>>(stream, JsonOptions, cancellationToken) ?? [];
+        foreach (var entry in entries.Where(e => !string.IsNullOrWhiteSpace(e.Url)))
+        {
+            await catalog.AddUnfetchedAsync(entry.Url!, entry.Title, PodcastSource.StarterCatalog, cancellationToken);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private sealed record StarterFeed(string? Url, string? Title);
+}

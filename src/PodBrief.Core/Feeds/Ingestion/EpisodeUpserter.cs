@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Data;
+using PodBrief.Core.Feeds.Parsing;
+using PodBrief.Core.Transcripts;
+
+namespace PodBrief.Core.Feeds.Ingestion;
+
+/// <summary>
+/// Writes a parsed feed onto its podcast: metadata, new episodes (transcript stage Pending), changed fields of known
+/// episodes, and their transcript links. Re-running it on the same feed changes nothing.
+/// </summary>
+public static class EpisodeUpserter
+{
+    /// <returns>How many episodes were new.</returns>
+    public static async Task<int> UpsertAsync(PodBriefDbContext db, Podcast podcast, ParsedFeed feed, DateTime now, CancellationToken ct)
+    {
+        podcast.Title = feed.Title ?? podcast.Title;
+        podcast.Description = feed.Description ?? podcast.Description;
+        podcast.Author = feed.Author ?? podcast.Author;
+        podcast.SiteUrl = feed.SiteUrl ?? podcast.SiteUrl;
+        podcast.ImageUrl = feed.ImageUrl ?? podcast.ImageUrl;
+        podcast.Language = feed.Language ?? podcast.Language;
+        podcast.FundingUrl = feed.FundingUrl ?? podcast.FundingUrl;
+        podcast.FundingText = feed.FundingText ?? podcast.FundingText;
+
+        var existing = await db.Episodes.Where(e => e.PodcastId == podcast.Id).Include(e => e.TranscriptLinks).ToListAsync(ct);
+        var byKey = existing.ToDictionary(e => e.IdentityKey, StringComparer.Ordinal);
+        var byEnclosure = existing.Where(e => e.EnclosureUrl is not null).GroupBy(e => e.EnclosureUrl!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var keysInFeed = feed.Episodes.Select(EpisodeIdentity.KeyOf).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var claimed = new HashSet<Episode>();
+        var added = 0;
+
+        foreach (var parsed in feed.Episodes)
+        {
+            var key = EpisodeIdentity.KeyOf(parsed);
+            if (!seen.Add(key))
+            {
+                continue; // the same item twice in one feed
+            }
+            if (!byKey.TryGetValue(key, out var episode)
+                && parsed.EnclosureUrl is not null
+                && byEnclosure.TryGetValue(parsed.EnclosureUrl, out var sameAudio)
+                && !keysInFeed.Contains(sameAudio.IdentityKey)
+                && !claimed.Contains(sameAudio))
+            {
+                // The guid changed but the audio did not (a host migration re-keys every item): same episode.
+                episode = sameAudio;
+                byKey.Remove(episode.IdentityKey);
+                episode.IdentityKey = key;
+                byKey[key] = episode;
+            }
+            if (episode is null)
+            {
+                episode = new Episode
+                {
+                    IdentityKey = key,
+                    PodcastId = podcast.Id,
+                    FirstSeenAt = now,
+                    PublishedAt = parsed.PublishedAt ?? now,
+                    PublishedAtEstimated = parsed.PublishedAt is null,
+                    TranscriptStatus = TranscriptStatus.Pending,
+                    TranscriptNextAttemptAt = now,
+                };
+                db.Episodes.Add(episode);
+                byKey[key] = episode;
+                added++;
+            }
+            claimed.Add(episode);
+            Apply(episode, parsed, podcast, now);
+        }
+        return added;
+    }
+
+    private static void Apply(Episode episode, ParsedEpisode parsed, Podcast podcast, DateTime now)
+    {
+        var before = (episode.Title, episode.ShowNotes, episode.EnclosureUrl, episode.DurationSeconds, episode.Guid);
+        episode.Guid = parsed.Guid;
+        episode.Title = parsed.Title ?? episode.Title;
+        if (parsed.PublishedAt is { } published)
+        {
+            episode.PublishedAt = published;
+            episode.PublishedAtEstimated = false;
+        }
+        episode.DurationSeconds = parsed.DurationSeconds ?? episode.DurationSeconds;
+        episode.EnclosureUrl = parsed.EnclosureUrl ?? episode.EnclosureUrl;
+        episode.EnclosureType = parsed.EnclosureType ?? episode.EnclosureType;
+        episode.EnclosureLength = parsed.EnclosureLength ?? episode.EnclosureLength;
+        episode.Link = parsed.Link ?? episode.Link;
+        episode.ImageUrl = parsed.ImageUrl ?? episode.ImageUrl;
+        episode.ShowNotes = parsed.ShowNotes ?? episode.ShowNotes;
+        episode.SeasonNumber = parsed.SeasonNumber ?? episode.SeasonNumber;
+        episode.EpisodeNumber = parsed.EpisodeNumber ?? episode.EpisodeNumber;
+        episode.ChaptersUrl = parsed.ChaptersUrl ?? episode.ChaptersUrl;
+        episode.FundingUrl = parsed.FundingUrl ?? episode.FundingUrl;
+        episode.Language = parsed.Language ?? podcast.Language ?? episode.Language;
+        var linksChanged = SyncTranscriptLinks(episode, parsed);
+        if (linksChanged && episode.Id != 0 && episode.TranscriptStatus is TranscriptStatus.Unavailable
+            && episode.TranscriptProvenance != TranscriptProvenance.Publisher)
+        {
+            // The publisher added a transcript after we gave up: try again.
+            episode.TranscriptStatus = TranscriptStatus.Pending;
+            episode.TranscriptNextAttemptAt = now;
+        }
+        if (episode.Id == 0 || linksChanged || before != (episode.Title, episode.ShowNotes, episode.EnclosureUrl, episode.DurationSeconds, episode.Guid))
+        {
+            episode.UpdatedAt = now;
+        }
+    }
+
+    private static bool SyncTranscriptLinks(Episode episode, ParsedEpisode parsed)
+    {
+        var wanted = parsed.Transcripts.DistinctBy(t => t.Url).ToList();
+        var same = wanted.Count == episode.TranscriptLinks.Count
+            && wanted.All(w => episode.TranscriptLinks.Any(l => l.Url == w.Url && l.MediaType == w.MediaType && l.Language == w.Language && l.Rel == w.Rel));
+        if (same)
+        {
+            return false;
+        }
+        episode.TranscriptLinks.Clear();
+        foreach (var link in wanted)
+        {
+            episode.TranscriptLinks.Add(new TranscriptLink
+            {
+                Url = link.Url,
+                MediaType = link.MediaType,
+                Language = link.Language,
+                Rel = link.Rel,
+                Format = TranscriptFormatGuess.From(link.MediaType, link.Url),
+            });
+        }
+        return true;
+    }
+}

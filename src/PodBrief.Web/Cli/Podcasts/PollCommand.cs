@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using PodBrief.Core.Feeds.Ingestion;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PodBrief.Web.Cli.Podcasts;
+
+/// <summary>`poll --once [--force]`: poll feeds now, then fetch the transcripts of their new episodes, with progress.</summary>
+internal sealed class PollCommand(FeedPollRunner runner) : AsyncCommand<PollCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--once")]
+        [Description("Poll once and exit (the web host's job server polls continuously).")]
+        public bool Once { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Poll every podcast that is not disabled, due or not (resumes paused ones that succeed).")]
+        public bool Force { get; init; }
+
+        [CommandOption("--parallel")]
+        [Description("Feeds fetched at the same time (default 4).")]
+        public int Parallel { get; init; } = 4;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var ids = await runner.DuePodcastIdsAsync(settings.Force, cancellationToken);
+        int added = 0, failed = 0, transcripts = 0;
+        await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var feeds = progress.AddTask($"Feeds ({ids.Count})", maxValue: Math.Max(1, ids.Count));
+            (added, failed) = await runner.RefreshAllAsync(ids, settings.Force, settings.Parallel, _ => feeds.Increment(1), cancellationToken);
+            feeds.Value = feeds.MaxValue;
+            var stage = progress.AddTask("Transcripts", maxValue: 1);
+            transcripts = await runner.RunDueTranscriptsAsync((done, total) =>
+            {
+                stage.MaxValue = Math.Max(1, total);
+                stage.Value = done;
+            }, cancellationToken);
+            stage.Value = stage.MaxValue;
+        });
+        AnsiConsole.MarkupLineInterpolated($"Polled {ids.Count} feed(s): [green]{added} new episode(s)[/], {failed} with errors; transcript stage ran for {transcripts} episode(s).");
+        if (failed > 0)
+        {
+            AnsiConsole.MarkupLine("See [bold]podcasts list[/] for each feed's last error.");
+        }
+        return 0;
+    }
+}
