@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PodBrief.Core.Insights;
+
+/// <summary>
+/// Turns extracted sentences into card text: a cleaned body (the claim, plus the next sentence when it
+/// completes it) and a compressed headline. Spoken filler is removed; the quote itself stays verbatim elsewhere.
+/// </summary>
+internal static partial class CardTextComposer
+{
+    public const int MaxBody = 320;
+    public const int MaxHeadline = 90;
+
+    // Openers that carry no meaning in writing.
+    [GeneratedRegex(@"^(?:(?:so|and|but|well|yeah|yes|okay|ok|oh|now|look|right|like|um|uh|i mean|i think that|i think|you know|basically|actually|honestly|anyway)[,\s]+)+",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingFiller();
+
+    [GeneratedRegex(@"(?:,\s*|\s)(?:um+|uh+|you know|i mean|sort of|kind of)(?=[,\s.])(?:,)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InnerFiller();
+
+    [GeneratedRegex(@"\b(\w+)(?:\s+\1\b)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatedWord();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\s+([,.;:!?])")]
+    private static partial Regex SpaceBeforePunctuation();
+
+    private static readonly string[] Connectors = ["so ", "that ", "this ", "which ", "because ", "and that", "that's ", "it ", "and it", "but "];
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "and", "or", "but", "so", "of", "to", "in", "on", "for", "with", "at", "by", "from", "is", "are", "was", "were",
+        "be", "been", "it", "its", "it's", "this", "that", "these", "those", "there", "their", "they", "them", "we", "you", "i", "he", "she",
+        "his", "her", "our", "your", "my", "me", "us", "not", "no", "do", "does", "did", "have", "has", "had", "can", "could", "would",
+        "should", "will", "just", "like", "really", "very", "what", "which", "who", "when", "where", "how", "why", "all", "any", "some",
+        "more", "most", "about", "into", "than", "then", "also", "if", "as", "because", "get", "got", "going", "gonna", "know", "think",
+        "mean", "yeah", "um", "uh", "okay", "thing", "things", "lot", "kind", "sort", "way", "one", "people", "right", "actually", "well",
+        "don't", "i'm", "we're", "that's", "you're", "there's", "they're", "what's", "out", "up", "say", "said", "want", "go", "make",
+    };
+
+    public static string ComposeBody(CandidateSentence sentence, CandidateSentence? next)
+    {
+        var body = Clean(sentence.Text);
+        if (next is not null && next.Speaker == sentence.Speaker && SentenceInformativeness.IsEligibleFollowUp(next.Text))
+        {
+            var nextClean = Clean(next.Text);
+            var completes = sentence.WordCount < 16 || Connectors.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            if (completes && body.Length + 1 + nextClean.Length <= MaxBody)
+            {
+                body = body + " " + nextClean;
+            }
+        }
+        return Truncate(body, MaxBody);
+    }
+
+    public static string ComposeHeadline(string body)
+    {
+        var first = FirstSentence(body);
+        var headline = LeadingFiller().Replace(first, string.Empty);
+        headline = Capitalize(headline.TrimEnd('.', ',', ';', ':', ' '));
+        if (headline.Length <= MaxHeadline)
+        {
+            return headline;
+        }
+        // Prefer cutting at a clause boundary so the headline still reads as a statement.
+        var window = headline[..MaxHeadline];
+        var cut = new[] { window.LastIndexOf(", ", StringComparison.Ordinal), window.LastIndexOf("; ", StringComparison.Ordinal), window.LastIndexOf(" because ", StringComparison.Ordinal), window.LastIndexOf(" which ", StringComparison.Ordinal) }.Max();
+        if (cut >= 40)
+        {
+            return headline[..cut].TrimEnd(',', ';', ' ');
+        }
+        return Truncate(headline, MaxHeadline);
+    }
+
+    /// <summary>Up to five content words, most frequent in the episode first (named things win ties).</summary>
+    public static IReadOnlyList<string> Keywords(string text, IReadOnlyDictionary<string, int> episodeFrequency)
+    {
+        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('"', '\'', ',', '.', '!', '?', ';', ':', '(', ')', '“', '”', '’', '‘'))
+            .Where(w => w.Length > 2 && !StopWords.Contains(w) && w.Any(char.IsLetter))
+            .Select(w => w.ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(w => episodeFrequency.GetValueOrDefault(w))
+            .ThenBy(w => w, StringComparer.Ordinal)
+            .Take(5)
+            .ToList();
+    }
+
+    public static Dictionary<string, int> WordFrequencies(IEnumerable<CandidateSentence> sentences)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+        {
+            foreach (var raw in sentence.Text.Split(' '))
+            {
+                var word = raw.Trim('"', '\'', ',', '.', '!', '?', ';', ':', '(', ')').ToLowerInvariant();
+                if (word.Length > 2 && !StopWords.Contains(word))
+                {
+                    counts[word] = counts.GetValueOrDefault(word) + 1;
+                }
+            }
+        }
+        return counts;
+    }
+
+    public static string Clean(string text)
+    {
+        var cleaned = LeadingFiller().Replace(text.Trim(), string.Empty);
+        cleaned = InnerFiller().Replace(cleaned, string.Empty);
+        cleaned = RepeatedWord().Replace(cleaned, "$1");
+        cleaned = SpaceBeforePunctuation().Replace(Spaces().Replace(cleaned, " "), "$1").Trim(' ', ',');
+        if (cleaned.Length == 0)
+        {
+            return text.Trim();
+        }
+        cleaned = Capitalize(cleaned);
+        return cleaned[^1] is '.' or '!' or '?' or '…' ? cleaned : cleaned.TrimEnd(',', ';', ':', '-') + ".";
+    }
+
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', max - 1);
+        var head = text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', ':', ' ', '-');
+        return head + "…";
+    }
+
+    private static string FirstSentence(string body)
+    {
+        for (var i = 0; i < body.Length - 1; i++)
+        {
+            if (body[i] is '.' or '!' or '?' && body[i + 1] == ' ' && i > 20)
+            {
+                return body[..(i + 1)];
+            }
+        }
+        return body;
+    }
+
+    private static string Capitalize(string text)
+    {
+        if (text.Length == 0 || char.IsUpper(text[0]))
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text);
+        builder[0] = char.ToUpper(text[0], CultureInfo.InvariantCulture);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+
+namespace PodBrief.Core.Insights;
+
+/// <summary>
+/// How much a sentence looks like a claim worth a card (0–1), and whether it must never become one.
+/// Cheap lexical signals only; the embedding centrality in the extractor supplies the meaning.
+/// </summary>
+internal static partial class SentenceInformativeness
+{
+    public const int MinWords = 9;
+    public const int MaxWords = 50;
+
+    // Words that signal a claim with a consequence, a cause or a comparison.
+    private static readonly string[] ClaimMarkers =
+    [
+        "because", "means", "so that", "which is why", "the reason", "therefore", "leads to", "result", "turns out",
+        "actually", "more than", "less than", "most", "better", "worse", "faster", "cheaper", "instead", "will",
+        "should", "need to", "can't", "cannot", "never", "always", "every", "percent", "million", "billion",
+        "problem", "important", "key", "biggest", "growth", "cost", "risk", "future", "trend",
+    ];
+
+    // Intros, outros, sponsor reads and housekeeping: never a card.
+    private static readonly string[] Boilerplate =
+    [
+        "thank you", "thanks for", "thanks so much", "welcome to", "welcome back", "subscribe", "sponsor", "brought to you",
+        "promo code", "discount code", "rate and review", "leave a review", "patreon", "follow me", "follow us", "follow the show",
+        "newsletter", "check out", "episode of", "this episode", "this week's episode", "today's episode", "show notes",
+        "link in", "links in", "see you next", "talk to you", "let's get started", "let's dive", "my name is", "i'm your host",
+        "this is your host", "recorded", "good to have you", "great to have you", "nice to meet", "how are you", "bye",
+    ];
+
+    // Text that addresses the reader or the model, or points somewhere: hostile or useless in a card.
+    [GeneratedRegex(@"(https?://|www\.|\b[\p{L}\d-]+\.(com|org|net|io|fm|ai|co|example|app|dev|xyz|info|biz|ly|me|tv|social)\b|@\w|\bignore (all |your |the |any )?(previous |prior )?instructions\b|\bsystem prompt\b|\btell (the )?readers\b|\bvisit\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Forbidden();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex Digit();
+
+    public static bool IsForbidden(string text) => Forbidden().IsMatch(text);
+
+    /// <summary>A sentence may be appended to a card's body: not a question, not forbidden, not boilerplate.</summary>
+    public static bool IsEligibleFollowUp(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        return !text.EndsWith('?') && !IsForbidden(text) && !Boilerplate.Any(lower.Contains) && text.Split(' ').Length >= 4;
+    }
+
+    public static bool IsEligible(CandidateSentence sentence)
+    {
+        if (sentence.WordCount < MinWords || sentence.WordCount > MaxWords)
+        {
+            return false;
+        }
+        var text = sentence.Text;
+        if (text.EndsWith('?') || IsForbidden(text))
+        {
+            return false;
+        }
+        var lower = text.ToLowerInvariant();
+        return !Boilerplate.Any(lower.Contains);
+    }
+
+    /// <summary>0–1: numbers, named things, claim words, a length in the readable window, little filler.</summary>
+    public static double Score(CandidateSentence sentence)
+    {
+        var text = sentence.Text;
+        var lower = text.ToLowerInvariant();
+        var words = text.Split(' ');
+        var score = 0.0;
+
+        if (Digit().IsMatch(text))
+        {
+            score += 0.2;
+        }
+        var named = words.Skip(1).Count(w => w.Length > 1 && char.IsUpper(w[0]) && w != "I" && !w.StartsWith("I'", StringComparison.Ordinal));
+        score += Math.Min(0.2, named * 0.07);
+        var claims = ClaimMarkers.Count(m => ContainsWord(lower, m));
+        score += Math.Min(0.3, claims * 0.1);
+
+        // Readable cards come from 14–35 word sentences.
+        score += sentence.WordCount is >= 14 and <= 35 ? 0.2 : 0.05;
+
+        var filler = words.Count(w => w.TrimEnd(',', '.').ToLowerInvariant() is "um" or "uh" or "like" or "yeah" or "okay" or "ok" or "right" or "mean" or "know" or "kind" or "sort");
+        score -= Math.Min(0.3, (double)filler / words.Length * 2.0);
+        var firstPerson = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "i" or "i'm" or "me" or "my" or "you" or "i've" or "i'd");
+        score -= Math.Min(0.15, (double)firstPerson / words.Length);
+        score += text.EndsWith('.') || text.EndsWith('!') ? 0.1 : 0.0;
+        return Math.Clamp(score, 0.0, 1.0);
+    }
+
+    private static bool ContainsWord(string lower, string phrase)
+    {
+        var at = lower.IndexOf(phrase, StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var before = at == 0 || !char.IsLetter(lower[at - 1]);
+            var end = at + phrase.Length;
+            var after = end >= lower.Length || !char.IsLetter(lower[end]);
+            if (before && after)
+            {
+                return true;
+            }
+            at = lower.IndexOf(phrase, at + 1, StringComparison.Ordinal);
+        }
+        return false;
+    }
+}

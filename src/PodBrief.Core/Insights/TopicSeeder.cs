@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
+using PodBrief.Core.Data;
+
+namespace PodBrief.Core.Insights;
+
+/// <summary>
+/// Inserts the default topics that are missing (by slug) and embeds topics that need it. Existing rows are
+/// never changed, so an operator's edits (name, description, deactivation) survive restarts.
+/// </summary>
+public sealed class TopicSeeder(TopicEmbeddings embeddings) : IDatabaseSeeder
+{
+    public int Order => 10;
+
+    public async Task SeedAsync(PodBriefDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = (await db.Topics.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var topic in DefaultTopics.All)
+        {
+            order++;
+            if (!existing.Contains(topic.Slug))
+            {
+                db.Topics.Add(new Topic { Slug = topic.Slug, Name = topic.Name, Description = topic.Description, SortOrder = order });
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await embeddings.EnsureAsync(db, cancellationToken);
+    }
+}
