@@ -548,8 +548,8 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(2048)");
 
                     b.Property<decimal>("EstimatedCostUsd")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)");
+                        .HasPrecision(18, 10)
+                        .HasColumnType("numeric(18,10)");
 
                     b.Property<int>("InputTokens")
                         .HasColumnType("integer");

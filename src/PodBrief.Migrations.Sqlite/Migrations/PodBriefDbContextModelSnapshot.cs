@@ -527,7 +527,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("EstimatedCostUsd")
-                        .HasPrecision(18, 6)
+                        .HasPrecision(18, 10)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("InputTokens")

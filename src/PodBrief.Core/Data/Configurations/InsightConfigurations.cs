@@ -68,6 +68,8 @@ internal sealed class LlmUsageConfiguration : IEntityTypeConfiguration<LlmUsage>
         b.Property(u => u.Model).HasMaxLength(128);
         b.Property(u => u.Operation).HasMaxLength(32);
         b.Property(u => u.Error).HasMaxLength(2048);
+        // One cheap call costs about $0.0001: the default 6 decimals would round it by a percent or more.
+        b.Property(u => u.EstimatedCostUsd).HasPrecision(18, 10);
         b.HasIndex(u => u.OccurredAt);
     }
 }
