@@ -45,10 +45,13 @@ public sealed class PreferencesService(PodBriefDbContext db, TimeProvider clock)
         {
             return [];
         }
+        // Translated to SQL lower(...) LIKE on both providers; culture overloads would not translate.
+#pragma warning disable CA1304, CA1311, CA1862
         var hits = await db.Podcasts
             .Where(p => p.Status == PodcastStatus.Active && p.Title != null && p.Title.ToLower().Contains(q))
             .OrderBy(p => p.Title).Take(10)
             .Select(p => new ShowSearchHit(p.Id, p.Title!, p.Author)).ToListAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
         return hits;
     }
 
