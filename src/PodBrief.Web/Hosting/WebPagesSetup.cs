@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using PodBrief.Core.Common;
+using PodBrief.Web.Pages.Insights;
 
 namespace PodBrief.Web.Hosting;
 
@@ -11,15 +12,31 @@ internal static class WebPagesSetup
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorPages(options =>
             options.Conventions.AuthorizeFolder("/Admin", AdminAccessSetup.PolicyName));
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "podbrief.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // We send X-Frame-Options: DENY and frame-ancestors 'none' on every response ourselves.
+            options.SuppressXFrameOptionsHeader = true;
+        });
         // Keys on disk under the data directory; several instances share them through a shared volume.
         var app = builder.Configuration.GetSection(AppOptions.Section).Get<AppOptions>() ?? new AppOptions();
         builder.Services.AddDataProtection()
             .SetApplicationName("PodBrief")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
+        builder.Services.AddScoped<InsightCardQueries>();
+        builder.AddSignupRateLimits();
+        // Request lines carry tokens (/confirm/{token}); keep them out of logs whatever the configured levels say.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Warning);
     }
 
     public static void UseWebPages(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -27,6 +44,7 @@ internal static class WebPagesSetup
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using PodBrief.Core.Common;
+using PodBrief.Core.Data;
+using PodBrief.Core.Digests;
+using PodBrief.Core.Mail;
+
+namespace PodBrief.Core.Subscribers;
+
+/// <summary>
+/// Double opt-in and its end: signup, confirmation (with a consent record), magic links and unsubscribe.
+/// Signup and magic-link requests behave the same for every address from the outside; only the mail differs.
+/// </summary>
+public sealed class SubscriptionService(
+    PodBriefDbContext db,
+    SubscriberTokenService tokens,
+    SubscriberMailComposer composer,
+    IMailTransport transport,
+    TimeProvider clock,
+    IOptions<SubscribersOptions> options,
+    ILogger<SubscriptionService> logger)
+{
+    /// <summary>
+    /// New or pending: (re)store the choices and mail a confirmation link. Unsubscribed: mail a confirmation link
+    /// (resubscribing is a fresh opt-in). Active: mail a settings link instead. Suppressed: nothing.
+    /// </summary>
+    public async Task SignupAsync(string typedEmail, string normalizedEmail, IReadOnlyCollection<string> topicSlugs, string? timeZone, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var subscriber = await db.Subscribers.Include(s => s.Topics)
+            .FirstOrDefaultAsync(s => s.EmailNormalized == normalizedEmail, cancellationToken);
+        if (subscriber is null)
+        {
+            subscriber = new Subscriber { Email = typedEmail, EmailNormalized = normalizedEmail, CreatedAt = now };
+            db.Subscribers.Add(subscriber);
+        }
+        if (subscriber.Status == SubscriberStatus.Suppressed)
+        {
+            logger.LogInformation("Signup for suppressed subscriber {SubscriberId}: no mail", subscriber.Id);
+            return;
+        }
+        if (subscriber.Status == SubscriberStatus.Active)
+        {
+            await SendAsync(subscriber, composer.ManageLink(subscriber.Email, tokens.Issue(subscriber.Id, TokenPurpose.Manage)), cancellationToken);
+            return;
+        }
+        // Pending or unsubscribed: the choices on this form become the ones the person will confirm.
+        subscriber.Email = typedEmail;
+        if (DeliverySchedule.IsValidTimeZone(timeZone))
+        {
+            subscriber.TimeZoneId = timeZone!;
+        }
+        var topicIds = await db.Topics.Where(t => t.IsActive && topicSlugs.Contains(t.Slug)).Select(t => t.Id).ToListAsync(cancellationToken);
+        subscriber.Topics.RemoveAll(t => !t.IsMuted);
+        subscriber.Topics.AddRange(topicIds.Where(id => subscriber.Topics.All(t => t.TopicId != id))
+            .Select(id => new SubscriberTopic { TopicId = id }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two signups for one new address at once: the other request created the row and mails the link.
+            db.ChangeTracker.Clear();
+            return;
+        }
+        var lifetime = TimeSpan.FromHours(options.Value.ConfirmationLifetimeHours);
+        await SendAsync(subscriber, composer.Confirmation(subscriber.Email, tokens.Issue(subscriber.Id, TokenPurpose.ConfirmSignup, lifetime)), cancellationToken);
+    }
+
+    /// <summary>Mails a settings link to an active or unsubscribed subscriber (so they can export or delete); silent otherwise.</summary>
+    public async Task RequestManageLinkAsync(string normalizedEmail, CancellationToken cancellationToken)
+    {
+        var subscriber = await db.Subscribers.FirstOrDefaultAsync(s => s.EmailNormalized == normalizedEmail, cancellationToken);
+        if (subscriber is null || subscriber.Status is not (SubscriberStatus.Active or SubscriberStatus.Unsubscribed))
+        {
+            return;
+        }
+        await SendAsync(subscriber, composer.ManageLink(subscriber.Email, tokens.Issue(subscriber.Id, TokenPurpose.Manage)), cancellationToken);
+    }
+
+    public async Task<bool> IsConfirmTokenValidAsync(string token, CancellationToken cancellationToken) =>
+        await tokens.FindValidAsync(token, TokenPurpose.ConfirmSignup, cancellationToken) is not null;
+
+    /// <summary>Confirms, records consent, schedules the first digest; returns a fresh settings token, or null when the link is unknown, used or expired.</summary>
+    public async Task<string?> ConfirmAsync(string token, string? clientIp, CancellationToken cancellationToken)
+    {
+        var row = await tokens.FindValidAsync(token, TokenPurpose.ConfirmSignup, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var subscriber = await db.Subscribers.FirstAsync(s => s.Id == row.SubscriberId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        row.UsedAt = now;
+        if (subscriber.Status is SubscriberStatus.Pending or SubscriberStatus.Unsubscribed)
+        {
+            subscriber.Status = SubscriberStatus.Active;
+            subscriber.ConfirmedAt = now;
+            subscriber.UnsubscribedAt = null;
+            subscriber.ConsentedAt = now;
+            subscriber.ConsentFormVersion = options.Value.ConsentFormVersion;
+            subscriber.ConsentIpHash = HashIp(clientIp);
+            subscriber.NextSendAt = DeliverySchedule.NextSendAt(subscriber, now);
+        }
+        var manage = tokens.Issue(subscriber.Id, TokenPurpose.Manage);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Subscriber {SubscriberId} confirmed", subscriber.Id);
+        return manage;
+    }
+
+    public async Task<bool> IsUnsubscribeTokenValidAsync(string token, CancellationToken cancellationToken) =>
+        await tokens.FindValidAsync(token, TokenPurpose.Unsubscribe, cancellationToken) is not null;
+
+    /// <summary>RFC 8058 one-click: idempotent; false when the token is unknown.</summary>
+    public async Task<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken)
+    {
+        var row = await tokens.FindValidAsync(token, TokenPurpose.Unsubscribe, cancellationToken);
+        if (row is null)
+        {
+            return false;
+        }
+        var subscriber = await db.Subscribers.FirstAsync(s => s.Id == row.SubscriberId, cancellationToken);
+        if (subscriber.Status is SubscriberStatus.Active or SubscriberStatus.Pending)
+        {
+            subscriber.Status = SubscriberStatus.Unsubscribed;
+            subscriber.UnsubscribedAt = clock.GetUtcNow().UtcDateTime;
+            subscriber.NextSendAt = null;
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Subscriber {SubscriberId} unsubscribed", subscriber.Id);
+        }
+        return true;
+    }
+
+    /// <summary>The subscriber behind a settings (manage) link, or null.</summary>
+    public async Task<Subscriber?> FindByManageTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        var row = await tokens.FindValidAsync(token, TokenPurpose.Manage, cancellationToken);
+        return row is null ? null : await db.Subscribers.FirstOrDefaultAsync(s => s.Id == row.SubscriberId, cancellationToken);
+    }
+
+    /// <summary>The consent record keeps a hash, not the address itself (data minimisation); the prefix separates it from other hashes.</summary>
+    public static string? HashIp(string? ip) => string.IsNullOrEmpty(ip) ? null : Hashing.Sha256Hex("podbrief-consent-ip:" + ip);
+
+    private async Task SendAsync(Subscriber subscriber, MimeMessage message, CancellationToken cancellationToken)
+    {
+        // Save first: the token row must exist before the link can be clicked.
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            var result = await transport.SendAsync(message, cancellationToken);
+            if (result.Outcome != MailSendOutcome.Sent)
+            {
+                logger.LogWarning("Account mail to {Address} not sent: {Outcome} {Error}", EmailAddressNormalizer.Mask(subscriber.EmailNormalized), result.Outcome, result.Error);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
+        {
+            // The page answers the same either way; the person can ask again.
+            logger.LogWarning(e, "Account mail to {Address} failed", EmailAddressNormalizer.Mask(subscriber.EmailNormalized));
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Data;
+using PodBrief.Core.Feeds;
+using PodBrief.Core.Subscribers;
+using PodBrief.Web.Pages.Shared;
+
+namespace PodBrief.Web.Pages.Preferences;
+
+/// <summary>Settings reached by a magic link: topics, interests, shows, schedule, reset, export, delete.</summary>
+public class IndexModel(
+    PodBriefDbContext db,
+    SubscriptionService subscriptions,
+    PreferencesService preferences,
+    SubscriberDataRights dataRights,
+    IServiceProvider services,
+    ILogger<IndexModel> logger) : PageModel
+{
+    [BindProperty(Name = "Topics")]
+    public List<string> SelectedTopics { get; set; } = [];
+    [BindProperty]
+    public string? Interests { get; set; }
+    [BindProperty]
+    public string? DeliveryTime { get; set; }
+    [BindProperty]
+    public string? TimeZone { get; set; }
+    [BindProperty]
+    public string? Frequency { get; set; }
+    [BindProperty]
+    public string? WeeklyDay { get; set; }
+
+    public string Token { get; private set; } = "";
+    public Subscriber? Subscriber { get; private set; }
+    public List<TopicOption> Topics { get; private set; } = [];
+    public List<ShowPreference> Shows { get; private set; } = [];
+    public List<ShowSearchHit> SearchHits { get; private set; } = [];
+    public string? Query { get; private set; }
+    public Dictionary<string, string> Errors { get; private set; } = [];
+    public string? StatusMessage { get; private set; }
+    public string? ShowError { get; private set; }
+    public bool Deleted { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, string? q, string? saved, string? welcome, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        Query = q?.Trim();
+        StatusMessage = saved switch
+        {
+            "1" => "Saved",
+            "reset" => "Saved — personalization reset",
+            "show" => "Saved — shows updated",
+            _ => welcome == "1" ? "You are subscribed. Pick your topics and delivery time below." : null,
+        };
+        FillFormFromSubscriber();
+        await LoadListsAsync(cancellationToken);
+        SearchHits = await preferences.SearchShowsAsync(Query, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        var input = new PreferencesInput
+        {
+            Topics = SelectedTopics,
+            Interests = Interests,
+            DeliveryTime = DeliveryTime,
+            TimeZone = TimeZone,
+            Frequency = Frequency,
+            WeeklyDay = WeeklyDay,
+        };
+        Errors = await preferences.SaveAsync(Subscriber!, input, cancellationToken);
+        if (Errors.Count == 0)
+        {
+            return SeeOther.To(Response, $"/preferences/{token}?saved=1");
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadListsAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostShowAsync(string token, long podcastId, string? preference, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        if (preference is not ("follow" or "mute" or "remove"))
+        {
+            return StatusCode(StatusCodes.Status400BadRequest);
+        }
+        PodcastPreference? choice = preference switch
+        {
+            "follow" => PodcastPreference.Followed,
+            "mute" => PodcastPreference.Muted,
+            _ => null,
+        };
+        await preferences.SetShowAsync(Subscriber!.Id, podcastId, choice, cancellationToken);
+        return SeeOther.To(Response, $"/preferences/{token}?saved=show#shows");
+    }
+
+    public async Task<IActionResult> OnPostAddFeedAsync(string token, string? feedUrl, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        ShowError = await AddFeedAsync(feedUrl, cancellationToken);
+        if (ShowError is null)
+        {
+            return SeeOther.To(Response, $"/preferences/{token}?saved=show#shows");
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        FillFormFromSubscriber();
+        await LoadListsAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        await preferences.ResetPersonalizationAsync(Subscriber!, cancellationToken);
+        return SeeOther.To(Response, $"/preferences/{token}?saved=reset");
+    }
+
+    public async Task<IActionResult> OnPostExportAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        var json = await dataRights.ExportJsonAsync(Subscriber!.Id, cancellationToken);
+        return File(json, "application/json", "podbrief-my-data.json");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string token, string? confirmDelete, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        if (confirmDelete != "yes")
+        {
+            Errors["ConfirmDelete"] = "Tick the box to confirm that you want to delete your account.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            FillFormFromSubscriber();
+            await LoadListsAsync(cancellationToken);
+            return Page();
+        }
+        await dataRights.DeleteAsync(Subscriber!.Id, cancellationToken);
+        Deleted = true;
+        Subscriber = null;
+        return Page();
+    }
+
+    private async Task<string?> AddFeedAsync(string? feedUrl, CancellationToken cancellationToken)
+    {
+        var url = feedUrl?.Trim();
+        if (string.IsNullOrEmpty(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "Enter the full address of a podcast feed, starting with https://.";
+        }
+        var catalog = services.GetService<IPodcastCatalog>();
+        if (catalog is null)
+        {
+            return "Adding shows by feed address is not available on this server yet.";
+        }
+        AddPodcastResult result;
+        try
+        {
+            result = await catalog.AddAsync(url, PodcastSource.Subscriber, cancellationToken);
+        }
+        catch (NotImplementedException)
+        {
+            return "Adding shows by feed address is not available on this server yet.";
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
+        {
+            logger.LogWarning(e, "Adding a feed for subscriber {SubscriberId} failed", Subscriber!.Id);
+            return "We could not read that feed. Check the address and try again later.";
+        }
+        if (!result.Succeeded)
+        {
+            return result.Error ?? "We could not add that feed.";
+        }
+        await preferences.SetShowAsync(Subscriber!.Id, result.Podcast!.Id, PodcastPreference.Followed, cancellationToken);
+        return null;
+    }
+
+    private async Task<bool> LoadSubscriberAsync(string token, CancellationToken cancellationToken)
+    {
+        Token = token;
+        Subscriber = await subscriptions.FindByManageTokenAsync(token, cancellationToken);
+        return Subscriber is not null;
+    }
+
+    private IActionResult InvalidLink()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private void FillFormFromSubscriber()
+    {
+        var s = Subscriber!;
+        Interests = s.Interests;
+        DeliveryTime = s.DeliveryTimeLocal.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        // Left empty while still the default, so the browser's zone can be filled in (site.js).
+        TimeZone = s.TimeZoneId == "UTC" ? "" : s.TimeZoneId;
+        Frequency = PreferencesService.FrequencySlug(s.Frequency);
+        WeeklyDay = s.WeeklyDay.ToString().ToLowerInvariant();
+    }
+
+    private async Task LoadListsAsync(CancellationToken cancellationToken)
+    {
+        Topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new TopicOption(t.Slug, t.Name)).ToListAsync(cancellationToken);
+        if (Errors.Count == 0 || SelectedTopics.Count == 0)
+        {
+            var ids = await preferences.TopicIdsAsync(Subscriber!.Id, cancellationToken);
+            SelectedTopics = await db.Topics.Where(t => ids.Contains(t.Id)).Select(t => t.Slug).ToListAsync(cancellationToken);
+        }
+        Shows = await preferences.ShowsAsync(Subscriber!.Id, cancellationToken);
+    }
+}
