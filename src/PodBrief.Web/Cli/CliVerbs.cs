@@ -9,5 +9,11 @@ internal static class CliVerbs
     {
         config.AddCommand<MigrateCommand>("migrate")
             .WithDescription("Apply database migrations for the configured provider, then seed defaults.");
+        config.AddBranch("digests", digests =>
+        {
+            digests.SetDescription("Rank, dispatch and send digests.");
+            digests.AddCommand<Digests.DigestsRunCommand>("run")
+                .WithDescription("Dispatch due digests and send them in-process (--once; --dry-run prints who would get what).");
+        });
     }
 }
