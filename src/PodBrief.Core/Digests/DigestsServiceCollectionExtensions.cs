@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PodBrief.Core.Jobs;
 
 namespace PodBrief.Core.Digests;
 
@@ -9,6 +10,13 @@ public static class DigestsServiceCollectionExtensions
     public static IServiceCollection AddPodBriefDigests(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddOptions<DigestOptions>()
+            .BindConfiguration(DigestOptions.Section)
+            .Validate(o => o.MaxLateness >= TimeSpan.FromMinutes(10), "Digests:MaxLateness must be at least 00:10:00 (two dispatcher ticks).")
+            .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Digests:BatchSize must be between 1 and 100000.")
+            .ValidateOnStart();
+        services.AddScoped<DigestDispatcher>();
+        services.AddScoped<IRecurringTick, DigestDispatchTick>();
         return services;
     }
 }

@@ -18,5 +18,11 @@ internal static class CliVerbs
         });
         config.AddCommand<Podcasts.PollCommand>("poll")
             .WithDescription("Poll due feeds now (--force: all), then fetch transcripts of new episodes.");
+        config.AddBranch("digests", digests =>
+        {
+            digests.SetDescription("Rank, dispatch and send digests.");
+            digests.AddCommand<Digests.DigestsRunCommand>("run")
+                .WithDescription("Dispatch due digests and send them in-process (--once; --dry-run prints who would get what).");
+        });
     }
 }
