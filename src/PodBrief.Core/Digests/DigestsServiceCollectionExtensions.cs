@@ -8,7 +8,7 @@ public static class DigestsServiceCollectionExtensions
     /// <summary>Registers the Digests feature: its options (validated at startup), services, jobs and ticks.</summary>
     public static IServiceCollection AddPodBriefDigests(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddPodBriefDigestSending(configuration);
         return services;
     }
 }
