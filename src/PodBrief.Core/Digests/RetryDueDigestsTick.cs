@@ -26,8 +26,9 @@ public sealed class RetryDueDigestsTick(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var stale = await MarkStaleSendingUnknownAsync(cancellationToken);
-        var due = await FindDueAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = await MarkStaleSendingUnknownAsync(db, now - TimeSpan.FromMinutes(options.StaleSendingMinutes), cancellationToken);
+        var due = await FindDueAsync(db, now, cancellationToken);
         foreach (var id in due)
         {
             jobs.Enqueue<SendDigestJob>(j => j.RunAsync(id, CancellationToken.None));
@@ -39,25 +40,20 @@ public sealed class RetryDueDigestsTick(
     }
 
     /// <summary>Pending digests whose next attempt time has come (or was never set), oldest first.</summary>
-    public async Task<IReadOnlyList<long>> FindDueAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Digests.AsNoTracking()
+    public static async Task<IReadOnlyList<long>> FindDueAsync(PodBriefDbContext db, DateTime now, CancellationToken cancellationToken) =>
+        await db.Digests.AsNoTracking()
             .Where(d => d.State == DigestState.Pending && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
             .Select(d => d.Id)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
-    }
 
-    public async Task<int> MarkStaleSendingUnknownAsync(CancellationToken cancellationToken)
-    {
-        var cutoff = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(options.StaleSendingMinutes);
-        return await db.Digests
+    /// <summary>Digests claimed before <paramref name="cutoff"/> and still "sending" become unknown.</summary>
+    public static async Task<int> MarkStaleSendingUnknownAsync(PodBriefDbContext db, DateTime cutoff, CancellationToken cancellationToken) =>
+        await db.Digests
             .Where(d => d.State == DigestState.Sending && d.ClaimedAt < cutoff)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.State, DigestState.Unknown)
                 .SetProperty(d => d.LastError, "The sending worker stopped mid-send; it may have gone out, so it is not resent."),
                 cancellationToken);
-    }
 }

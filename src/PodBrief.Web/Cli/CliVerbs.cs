@@ -1,3 +1,4 @@
+using PodBrief.Web.Cli.Digests;
 using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli;
@@ -9,5 +10,11 @@ internal static class CliVerbs
     {
         config.AddCommand<MigrateCommand>("migrate")
             .WithDescription("Apply database migrations for the configured provider, then seed defaults.");
+        config.AddBranch("digests", digests =>
+        {
+            digests.SetDescription("Digest delivery.");
+            digests.AddCommand<DigestPreviewCommand>("preview")
+                .WithDescription("Render a subscriber's next digest to an .eml/.html file without sending it.");
+        });
     }
 }
