@@ -17,6 +17,7 @@ public static class DigestsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<DigestDispatcher>();
         services.AddScoped<IRecurringTick, DigestDispatchTick>();
+        services.AddPodBriefDigestSending(configuration);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using PodBrief.Web.Cli.Digests;
 using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli;
@@ -23,6 +24,8 @@ internal static class CliVerbs
             digests.SetDescription("Rank, dispatch and send digests.");
             digests.AddCommand<Digests.DigestsRunCommand>("run")
                 .WithDescription("Dispatch due digests and send them in-process (--once; --dry-run prints who would get what).");
+            digests.AddCommand<DigestPreviewCommand>("preview")
+                .WithDescription("Render a subscriber's next digest to an .eml/.html file without sending it.");
         });
     }
 }

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace PodBrief.Core.Digests;
+
+/// <summary>The plain-text part: the same content as the HTML, links written out in full.</summary>
+internal static class DigestEmailText
+{
+    public static string Render(DigestEmailView view)
+    {
+        var text = new StringBuilder(4 * 1024);
+        text.Append(view.Heading).Append("\n\n");
+        var number = 1;
+        foreach (var card in view.Cards)
+        {
+            text.Append(number++).Append(". ").Append(card.Headline).Append('\n')
+                .Append(card.Body).Append('\n');
+            if (card.Source.Length > 0)
+            {
+                text.Append(card.Source).Append('\n');
+            }
+            text.Append(card.ListenLabel).Append(": ").Append(card.ListenUrl).Append('\n')
+                .Append(card.WhyLine).Append('\n')
+                .Append("👍 More like this: ").Append(card.UpUrl).Append('\n')
+                .Append("👎 Less like this: ").Append(card.DownUrl).Append('\n')
+                .Append("Less from this show: ").Append(card.LessUrl).Append("\n\n");
+        }
+        text.Append("-- \n")
+            .Append("View in browser: ").Append(view.ViewInBrowserUrl).Append('\n')
+            .Append("Manage preferences: ").Append(view.PreferencesUrl).Append('\n')
+            .Append("Unsubscribe: ").Append(view.UnsubscribeUrl).Append('\n')
+            .Append(view.OperatorName);
+        if (!string.IsNullOrWhiteSpace(view.OperatorPostalAddress))
+        {
+            text.Append(", ").Append(view.OperatorPostalAddress);
+        }
+        return text.Append('\n').ToString();
+    }
+}
