@@ -1,0 +1,61 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PodBrief.Core.Data;
+using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts;
+using PodBrief.Testing;
+using static PodBrief.IntegrationTests.Transcripts.TranscriptTestData;
+
+namespace PodBrief.IntegrationTests.Transcripts;
+
+public class FetchDueTranscriptsTickTests
+{
+    [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
+    public async Task The_tick_enqueues_one_job_per_due_episode_and_leases_them(DatabaseProvider provider)
+    {
+        var recorder = new RecordingJobClient();
+        await using var app = await TestApp.StartAsync(provider, Settings(),
+            services => services.Replace(ServiceDescriptor.Singleton<IBackgroundJobClient>(recorder)));
+        var due = await AddEpisodeAsync(app, TimeSpan.FromDays(1));
+        var later = await AddEpisodeAsync(app, TimeSpan.FromDays(1), e =>
+        {
+            e.TranscriptStatus = TranscriptStatus.NotYetAvailable;
+            e.TranscriptNextAttemptAt = app.Clock.GetUtcNow().UtcDateTime.AddHours(1);
+        });
+        var done = await AddEpisodeAsync(app, TimeSpan.FromDays(1), e => e.TranscriptStatus = TranscriptStatus.Available);
+
+        await RunTickAsync(app);
+        await RunTickAsync(app); // leased: not enqueued again
+
+        var job = Assert.Single(recorder.Jobs);
+        Assert.Equal((typeof(TranscriptFetchJob), nameof(TranscriptFetchJob.RunAsync), due), (job.Type, job.Method.Name, (long)job.Args[0]!));
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime + FetchDueTranscriptsTick.Lease, (await LoadAsync(app, due)).TranscriptNextAttemptAt);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(61)); // the lease and the retry time have both passed
+        await RunTickAsync(app);
+        Assert.Equal([due, due, later], recorder.Jobs.Select(j => (long)j.Args[0]!).Order());
+        Assert.DoesNotContain(recorder.Jobs, j => (long)j.Args[0]! == done);
+    }
+
+    private static Task RunTickAsync(TestApp app) => app.WithScopeAsync(sp =>
+        sp.GetServices<IRecurringTick>().Single(t => t.JobId == "fetch-due-transcripts").RunAsync(TestContext.Current.CancellationToken));
+
+    private sealed class RecordingJobClient : IBackgroundJobClient
+    {
+        public List<Job> Jobs { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            lock (Jobs)
+            {
+                Jobs.Add(job);
+                return Jobs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+    }
+}
