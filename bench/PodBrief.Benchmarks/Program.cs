@@ -1,5 +1,11 @@
 using BenchmarkDotNet.Running;
+using PodBrief.Benchmarks.Insights;
 
 // `dotnet run -c Release --project bench/PodBrief.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
 // scale harnesses are separate verbs added next to their feature (see README).
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["insights-offline", ..])
+{
+    await OfflineExtractionHarness.RunAsync(args[1..]);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(OfflineExtractionHarness).Assembly).Run(args);

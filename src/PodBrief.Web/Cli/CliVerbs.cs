@@ -1,3 +1,4 @@
+using PodBrief.Web.Cli.Insights;
 using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli;
@@ -9,5 +10,7 @@ internal static class CliVerbs
     {
         config.AddCommand<MigrateCommand>("migrate")
             .WithDescription("Apply database migrations for the configured provider, then seed defaults.");
+        config.AddCommand<ExtractCommand>("extract").WithDescription("Extract insight cards for due episodes now (--once [--force]).");
+        config.AddBranch("cards", b => b.AddCommand<CardsListCommand>("list").WithDescription("List insight cards with quote, start second, topics and provenance."));
     }
 }
