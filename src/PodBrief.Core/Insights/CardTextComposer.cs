@@ -18,7 +18,7 @@ internal static partial class CardTextComposer
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingFiller();
 
-    [GeneratedRegex(@"(?:,\s*|\s)(?:um+|uh+|you know|i mean|sort of|kind of)(?=[,\s.])(?:,)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:,\s*|\s)(?:um+|uh+|you know|i mean)(?=[,\s.])(?:,)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InnerFiller();
 
     [GeneratedRegex(@"\b(\w+)(?:\s+\1\b)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -30,7 +30,7 @@ internal static partial class CardTextComposer
     [GeneratedRegex(@"\s+([,.;:!?])")]
     private static partial Regex SpaceBeforePunctuation();
 
-    private static readonly string[] Connectors = ["so ", "that ", "this ", "which ", "because ", "and that", "that's ", "it ", "and it", "but "];
+    private static readonly string[] Connectors = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why"];
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -49,7 +49,8 @@ internal static partial class CardTextComposer
         if (next is not null && next.Speaker == sentence.Speaker && SentenceInformativeness.IsEligibleFollowUp(next.Text))
         {
             var nextClean = Clean(next.Text);
-            var completes = sentence.WordCount < 16 || Connectors.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            // Only a sentence that continues the claim ("So …", "That means …", "Because …") completes it.
+            var completes = Connectors.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
             if (completes && body.Length + 1 + nextClean.Length <= MaxBody)
             {
                 body = body + " " + nextClean;

@@ -12,13 +12,19 @@ namespace PodBrief.Core.Insights;
 public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightExtractor, IDisposable
 {
     /// <summary>Minimum cosine between a card and a topic description for the topic to be tagged.</summary>
-    public const double TopicThreshold = 0.22;
+    public const double TopicThreshold = 0.15;
+
+    // A card's topics lean on the whole episode too: one sentence alone is often too short to say what it is about.
+    private const double EpisodeTopicWeight = 0.35;
 
     // MMR trade-off: relevance against redundancy with the cards already picked.
     private const double Lambda = 0.7;
 
     // Intros and outros are mostly housekeeping: sentences in the first/last 4% are held back.
     private const double EdgeShare = 0.04;
+
+    // Sentences this close to a sponsor-read marker are taken to be part of the ad.
+    private const int AdRadius = 4;
 
     private readonly Dictionary<string, float[]> _topicVectors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _topicLock = new(1, 1);
@@ -31,8 +37,9 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
     {
         var sentences = OfflineSentenceBuilder.Build(TranscriptSentences.Split(request.Transcript));
         var total = sentences.Count;
+        var adMarkers = sentences.Where(s => SentenceInformativeness.IsAdMarker(s.Text)).Select(s => s.Index).ToList();
         var candidates = sentences
-            .Where(s => SentenceInformativeness.IsEligible(s) && !IsAtEdge(s.Index, total))
+            .Where(s => SentenceInformativeness.IsEligible(s) && !IsAtEdge(s.Index, total) && !adMarkers.Any(a => Math.Abs(a - s.Index) <= AdRadius))
             .ToList();
         if (candidates.Count < request.MaxCards * 2)
         {
@@ -70,7 +77,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
                 CardTextComposer.ComposeHeadline(body),
                 body,
                 sentence.Text,
-                TagTopics(vectors[p], topics),
+                TagTopics(vectors[p], centroid, topics),
                 CardTextComposer.Keywords(body, frequencies),
                 Math.Round(Math.Clamp(importance, 0, 1), 3),
                 sentence.Speaker));
@@ -128,10 +135,10 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         return picked;
     }
 
-    private static List<string> TagTopics(float[] card, IReadOnlyList<(string Slug, float[] Vector)> topics)
+    private static List<string> TagTopics(float[] card, float[] episode, IReadOnlyList<(string Slug, float[] Vector)> topics)
     {
         var scored = topics
-            .Select(t => (t.Slug, Score: (double)TensorPrimitives.Dot(card, t.Vector)))
+            .Select(t => (t.Slug, Score: ((1 - EpisodeTopicWeight) * TensorPrimitives.Dot(card, t.Vector)) + (EpisodeTopicWeight * TensorPrimitives.Dot(episode, t.Vector))))
             .Where(t => t.Score >= TopicThreshold)
             .OrderByDescending(t => t.Score)
             .ThenBy(t => t.Slug, StringComparer.Ordinal)
@@ -142,7 +149,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         }
         // Secondary topics only when nearly as close as the best one.
         var top = scored[0].Score;
-        return scored.Where(t => t.Score >= top - 0.05).Take(3).Select(t => t.Slug).ToList();
+        return scored.Where(t => t.Score >= top - 0.03).Take(3).Select(t => t.Slug).ToList();
     }
 
     private async Task<IReadOnlyList<(string Slug, float[] Vector)>> TopicVectorsAsync(IReadOnlyList<TopicChoice> topics, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ internal static partial class SentenceInformativeness
         "newsletter", "check out", "episode of", "this episode", "this week's episode", "today's episode", "show notes",
         "link in", "links in", "see you next", "talk to you", "let's get started", "let's dive", "my name is", "i'm your host",
         "this is your host", "recorded", "good to have you", "great to have you", "nice to meet", "how are you", "bye",
+        "sign up", "free trial", "free months", "use code", "the code", "offer code", "tickets", "slash", "dot com", "download the",
+        "made easy", "head over to", "available wherever", "wherever you get your podcasts", "our website",
     ];
 
     // Text that addresses the reader or the model, or points somewhere: hostile or useless in a card.
@@ -38,7 +40,20 @@ internal static partial class SentenceInformativeness
     [GeneratedRegex(@"\d")]
     private static partial Regex Digit();
 
+    // Sponsor reads: the sentences around these are part of the ad too.
+    private static readonly string[] AdMarkers =
+    [
+        "sponsor", "brought to you", "promo code", "discount code", "use code", "offer code", "sign up", "free trial", "free months",
+        "slash", "dot com", "head over to", "get started today", "special offer", "visit",
+    ];
+
     public static bool IsForbidden(string text) => Forbidden().IsMatch(text);
+
+    public static bool IsAdMarker(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        return AdMarkers.Any(lower.Contains);
+    }
 
     /// <summary>A sentence may be appended to a card's body: not a question, not forbidden, not boilerplate.</summary>
     public static bool IsEligibleFollowUp(string text)

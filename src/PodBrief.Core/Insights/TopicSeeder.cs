@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
@@ -8,7 +9,7 @@ namespace PodBrief.Core.Insights;
 /// Inserts the default topics that are missing (by slug) and embeds topics that need it. Existing rows are
 /// never changed, so an operator's edits (name, description, deactivation) survive restarts.
 /// </summary>
-public sealed class TopicSeeder(TopicEmbeddings embeddings) : IDatabaseSeeder
+public sealed class TopicSeeder(TopicEmbeddings embeddings, ILogger<TopicSeeder> logger) : IDatabaseSeeder
 {
     public int Order => 10;
 
@@ -25,6 +26,14 @@ public sealed class TopicSeeder(TopicEmbeddings embeddings) : IDatabaseSeeder
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        await embeddings.EnsureAsync(db, cancellationToken);
+        try
+        {
+            await embeddings.EnsureAsync(db, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An unreachable embeddings endpoint must not stop the app; the extraction job embeds topics again.
+            logger.LogWarning(ex, "Topic embeddings could not be computed at startup; extraction will retry");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using PodBrief.Web.Cli.Digests;
+using PodBrief.Web.Cli.Insights;
 using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli;
@@ -27,5 +28,7 @@ internal static class CliVerbs
             digests.AddCommand<DigestPreviewCommand>("preview")
                 .WithDescription("Render a subscriber's next digest to an .eml/.html file without sending it.");
         });
+        config.AddCommand<ExtractCommand>("extract").WithDescription("Extract insight cards for due episodes now (--once [--force]).");
+        config.AddBranch("cards", b => b.AddCommand<CardsListCommand>("list").WithDescription("List insight cards with quote, start second, topics and provenance."));
     }
 }

@@ -1,0 +1,89 @@
+using PodBrief.Core.Insights;
+using PodBrief.Testing;
+using PodBrief.Testing.Insights;
+
+namespace PodBrief.IntegrationTests.Insights;
+
+/// <summary>The offline extractor over every real transcript of the corpus.</summary>
+public class OfflineExtractorCorpusTests
+{
+    [Fact]
+    public async Task Every_corpus_transcript_yields_grounded_valid_cards()
+    {
+        var corpus = RepositoryPaths.RequireCorpus();
+        using var extractor = new OfflineInsightExtractor(SharedEmbedder.Embedder);
+        var allowed = SharedEmbedder.Topics.Select(t => t.Slug).ToHashSet();
+        var problems = new List<string>();
+        var files = CorpusTranscriptReader.Files(corpus).ToList();
+        Assert.NotEmpty(files);
+        var longTranscripts = 0;
+        var quotes = 0;
+
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var document = CorpusTranscriptReader.Read(file);
+            var duration = document.DurationSeconds ?? 0;
+            var result = await extractor.ExtractAsync(
+                new ExtractionRequest(1, "Show", "Episode", document, SharedEmbedder.Topics, 6), TestContext.Current.CancellationToken);
+
+            if (duration >= 600)
+            {
+                longTranscripts++;
+                if (result.Cards.Count < 5)
+                {
+                    problems.Add($"{name}: {result.Cards.Count} cards for {duration / 60:F0} min");
+                }
+            }
+            Assert.True(result.Cards.Count <= 6, name);
+            var gate = new GroundingGate(document);
+            foreach (var card in result.Cards)
+            {
+                quotes++;
+                var found = gate.Locate(card.Quote);
+                if (found is null || !found.IsExact || found.VerbatimText != card.Quote)
+                {
+                    problems.Add($"{name}: quote not verbatim: {card.Quote}");
+                    continue;
+                }
+                if (found.StartSeconds < 0 || found.StartSeconds > duration)
+                {
+                    problems.Add($"{name}: start {found.StartSeconds} outside 0..{duration}");
+                }
+                // The start must be the start of the segment that holds the quote's first words.
+                var firstWord = GroundingGate.Normalize(card.Quote.Split(' ')[0]);
+                var segment = document.Segments.FirstOrDefault(s => s.Start == found.StartSeconds
+                    && s.Text.Split(' ').Any(w => GroundingGate.Normalize(w) == firstWord));
+                if (segment is null)
+                {
+                    problems.Add($"{name}: no segment at {found.StartSeconds} holds '{firstWord}'");
+                }
+                var (valid, rejection) = CardValidator.Validate(card, allowed, "en");
+                if (valid is null)
+                {
+                    problems.Add($"{name}: card rejected ({rejection}): {card.Headline}");
+                }
+                if (card.Headline.Length > 90 || card.Body.Length > 320 || card.Importance is < 0 or > 1)
+                {
+                    problems.Add($"{name}: lengths or importance out of range: {card.Headline}");
+                }
+            }
+        }
+        Assert.True(longTranscripts >= 5, $"expected several 10+ minute transcripts, found {longTranscripts}");
+        Assert.True(quotes >= 40, $"only {quotes} quotes");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Extraction_is_deterministic()
+    {
+        var corpus = RepositoryPaths.RequireCorpus();
+        var file = Path.Combine(corpus, "transcripts", "buzzsprout_10-things-rookie-mistakes_12min_namespace-example.srt");
+        Assert.SkipUnless(File.Exists(file), "corpus file missing");
+        using var extractor = new OfflineInsightExtractor(SharedEmbedder.Embedder);
+        var request = new ExtractionRequest(1, null, null, CorpusTranscriptReader.Read(file), SharedEmbedder.Topics, 6);
+        var first = await extractor.ExtractAsync(request, TestContext.Current.CancellationToken);
+        var second = await extractor.ExtractAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(first.Cards.Select(c => c.Quote + c.Headline + c.Body + c.Importance), second.Cards.Select(c => c.Quote + c.Headline + c.Body + c.Importance));
+    }
+}
