@@ -50,7 +50,9 @@ public sealed class PostgresServer
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? template = null)
     {
-        var name = $"podbrief_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..48];
+        var unique = $"podbrief_{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}";
+        // Short process ids made the name shorter than 48 characters and the slice throw.
+        var name = unique[..Math.Min(48, unique.Length)];
         // CREATE DATABASE ... TEMPLATE needs the template to have no other sessions; serialize creations.
         await _createLock.WaitAsync();
         try
