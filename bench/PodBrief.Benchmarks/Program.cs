@@ -2,4 +2,10 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/PodBrief.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
 // scale harnesses are separate verbs added next to their feature (see README).
+if (args is ["ranking-scale", ..])
+{
+    PodBrief.Benchmarks.Ranking.RankingScale.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
