@@ -15,4 +15,10 @@ if (args is ["insights-offline", ..])
     return;
 }
 
+if (args is ["ranking-scale", ..])
+{
+    PodBrief.Benchmarks.Ranking.RankingScale.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -93,31 +93,25 @@ internal sealed class DigestsRunCommand(IServiceScopeFactory scopes, TimeProvide
         return failures;
     }
 
+    /// <summary>Plain lines (not a table) so nothing wraps and the output can be grepped.</summary>
     private static void PrintDryRun(DispatchReport report)
     {
-        AnsiConsole.MarkupLineInterpolated($"{report.Due} subscriber(s) due. Dry run: nothing written, nothing sent.");
-        var table = new Table().AddColumns("Subscriber", "Local date", "Outcome", "#", "Card", "Why", "Score");
+        Console.WriteLine($"{report.Due} subscriber(s) due. Dry run: nothing written, nothing sent.");
         foreach (var digest in report.Digests)
         {
             var outcome = digest.State switch
             {
-                DigestState.Pending => "send",
-                DigestState.Empty => "empty (nothing above the floor)",
-                DigestState.Skipped => "skip (too late)",
+                DigestState.Pending => $"would send {digest.Items.Count} card(s)",
+                DigestState.Empty => "nothing clears the quality floor (empty digest, no mail)",
+                DigestState.Skipped => "too late, would be skipped",
                 _ => digest.State.ToString(),
             };
-            if (digest.Items.Count == 0)
-            {
-                table.AddRow(Markup.Escape(digest.Email), digest.LocalDate.ToString("yyyy-MM-dd"), outcome, "", "", "", "");
-                continue;
-            }
+            Console.WriteLine($"{digest.Email} {digest.LocalDate:yyyy-MM-dd}: {outcome}");
             for (var i = 0; i < digest.Items.Count; i++)
             {
                 var item = digest.Items[i];
-                table.AddRow(i == 0 ? Markup.Escape(digest.Email) : "", i == 0 ? digest.LocalDate.ToString("yyyy-MM-dd") : "", i == 0 ? outcome : "",
-                    (i + 1).ToString(), Markup.Escape(item.Headline), Markup.Escape(item.WhyLine), item.Score.ToString("0.000"));
+                Console.WriteLine($"  {i + 1}. {item.Headline} ({item.WhyLine}; score {item.Score:0.000})");
             }
         }
-        AnsiConsole.Write(table);
     }
 }
