@@ -21,4 +21,4 @@ if (args is ["ranking-scale", ..])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(OfflineExtractionHarness).Assembly).Run(args);
