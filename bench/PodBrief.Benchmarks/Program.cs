@@ -1,5 +1,16 @@
 using BenchmarkDotNet.Running;
+using PodBrief.Benchmarks.Feeds;
 
 // `dotnet run -c Release --project bench/PodBrief.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
 // scale harnesses are separate verbs added next to their feature (see README).
+if (args is ["feeds-ingest", ..])
+{
+    await FeedsIngestBench.RunAsync(args[1..]);
+    return;
+}
+if (args is ["feeds-scale", ..])
+{
+    await FeedsScaleHarness.RunAsync(args[1..]);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
