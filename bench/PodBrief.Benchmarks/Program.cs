@@ -13,4 +13,4 @@ if (args is ["feeds-scale", ..])
     await FeedsScaleHarness.RunAsync(args[1..]);
     return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(FeedsIngestBench).Assembly).Run(args);
