@@ -25,9 +25,6 @@ public sealed class TranscriptOptions
 
     /// <summary>Cron (UTC) of the fetch-due-transcripts tick.</summary>
     public string TickCron { get; set; } = "*/5 * * * *";
-
-    /// <summary>Episodes published this many days ago or earlier are not fetched (0: no limit); a new feed's back catalogue stays quiet.</summary>
-    public int MaxEpisodeAgeDays { get; set; }
 }
 
 /// <summary>
