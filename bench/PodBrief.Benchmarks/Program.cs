@@ -2,4 +2,5 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/PodBrief.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
 // scale harnesses are separate verbs added next to their feature (see README).
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Not typeof(Program): PodBrief.Web (referenced through the test helpers) has a Program too (CS0436).
+BenchmarkSwitcher.FromAssembly(typeof(PodBrief.Benchmarks.Transcripts.TranscriptParsingBenchmarks).Assembly).Run(args);

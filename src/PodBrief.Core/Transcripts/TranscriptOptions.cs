@@ -46,6 +46,12 @@ public sealed class TranscriptionOptions
 
     public int TimeoutSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// Only episodes published within this many days are sent to speech-to-text (0: any age), so adding a feed
+    /// with a long back catalogue does not pay to transcribe hundreds of old episodes.
+    /// </summary>
+    public int MaxEpisodeAgeDays { get; set; } = 14;
+
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(Deployment) && (!string.IsNullOrWhiteSpace(Endpoint) || !string.IsNullOrWhiteSpace(BaseUrl));
 }
