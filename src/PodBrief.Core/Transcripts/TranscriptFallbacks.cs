@@ -18,6 +18,7 @@ public sealed class TranscriptFallbacks(
     ISpeechToText speechToText,
     IOptions<TranscriptionOptions> transcription,
     IOptions<TranscriptOptions> options,
+    TimeProvider clock,
     ILogger<TranscriptFallbacks> logger)
 {
     public readonly record struct Fallback(TranscriptDocument Document, string? SourceUrl, string? MediaType);
@@ -27,6 +28,12 @@ public sealed class TranscriptFallbacks(
         if (!speechToText.IsConfigured)
         {
             log.Note("speech-to-text not configured");
+            return null;
+        }
+        var maxAge = transcription.Value.MaxEpisodeAgeDays;
+        if (maxAge > 0 && clock.GetUtcNow().UtcDateTime - episode.PublishedAt > TimeSpan.FromDays(maxAge))
+        {
+            log.Note($"speech-to-text skipped: published more than {maxAge} days ago");
             return null;
         }
         if (!Uri.TryCreate(episode.EnclosureUrl, UriKind.Absolute, out var audioUrl))

@@ -25,9 +25,6 @@ public sealed class TranscriptOptions
 
     /// <summary>Cron (UTC) of the fetch-due-transcripts tick.</summary>
     public string TickCron { get; set; } = "*/5 * * * *";
-
-    /// <summary>Episodes published this many days ago or earlier are not fetched (0: no limit); a new feed's back catalogue stays quiet.</summary>
-    public int MaxEpisodeAgeDays { get; set; }
 }
 
 /// <summary>
@@ -48,6 +45,12 @@ public sealed class TranscriptionOptions
     public long MaxAudioBytes { get; set; } = ApiLimitBytes;
 
     public int TimeoutSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// Only episodes published within this many days are sent to speech-to-text (0: any age), so adding a feed
+    /// with a long back catalogue does not pay to transcribe hundreds of old episodes.
+    /// </summary>
+    public int MaxEpisodeAgeDays { get; set; } = 14;
 
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(Deployment) && (!string.IsNullOrWhiteSpace(Endpoint) || !string.IsNullOrWhiteSpace(BaseUrl));

@@ -87,7 +87,7 @@ public class SpeechToTextFallbackTests
     }
 
     [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
-    public async Task Audio_past_the_limit_is_skipped_with_a_clear_reason_and_show_notes_used(DatabaseProvider provider)
+    public async Task Audio_past_the_size_limit_or_an_old_episode_is_skipped_with_a_clear_reason_and_show_notes_used(DatabaseProvider provider)
     {
         await using var server = await LoopbackHttpServer.StartAsync(Serve);
         await using var app = await TestApp.StartAsync(provider, Settings(new Dictionary<string, string?>
@@ -108,8 +108,16 @@ public class SpeechToTextFallbackTests
             e.ShowNotes = ShowNotes;
         });
 
+        var old = await AddEpisodeAsync(app, TimeSpan.FromDays(30), e =>
+        {
+            e.EnclosureUrl = server.Url("audio/ep1.mp3").AbsoluteUri;
+            e.EnclosureLength = 500;
+            e.ShowNotes = ShowNotes;
+        });
+
         await RunJobAsync(app, declaredTooBig);
         await RunJobAsync(app, undeclared);
+        await RunJobAsync(app, old);
 
         var first = await LoadAsync(app, declaredTooBig);
         Assert.Equal(TranscriptProvenance.ShowNotes, first.TranscriptProvenance);
@@ -117,6 +125,9 @@ public class SpeechToTextFallbackTests
         var second = await LoadAsync(app, undeclared);
         Assert.Equal(TranscriptProvenance.ShowNotes, second.TranscriptProvenance);
         Assert.Contains("speech-to-text skipped: the audio is over the", second.TranscriptLastError, StringComparison.Ordinal);
+        var third = await LoadAsync(app, old);
+        Assert.Equal(TranscriptProvenance.ShowNotes, third.TranscriptProvenance);
+        Assert.Contains("speech-to-text skipped: published more than 14 days ago", third.TranscriptLastError, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Requests, r => r.Method == "POST");
         Assert.Single(server.Requests); // only the undeclared one was downloaded, and cut off at the cap
     }
