@@ -90,7 +90,7 @@ internal static class OfflineExtractionHarness
 
     private static async Task ReportPairsAsync(LocalMiniLmEmbedder embedder)
     {
-        foreach (var (name, pairs) in new[] { ("same claim, reworded", DedupePairs.SameClaim), ("same subject, different claim", DedupePairs.DifferentClaims), ("borderline rewording", [DedupePairs.Borderline]) })
+        foreach (var (name, pairs) in new[] { ("same claim, reworded", DedupePairs.SameClaim), ("same subject, different claim", DedupePairs.DifferentClaims), ("borderline rewording", (IReadOnlyList<(string A, string B)>)[DedupePairs.Borderline]) })
         {
             var scores = new List<double>();
             foreach (var (a, b) in pairs)
