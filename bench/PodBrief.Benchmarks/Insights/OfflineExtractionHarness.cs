@@ -90,7 +90,13 @@ internal static class OfflineExtractionHarness
 
     private static async Task ReportPairsAsync(LocalMiniLmEmbedder embedder)
     {
-        foreach (var (name, pairs) in new[] { ("same claim, reworded", DedupePairs.SameClaim), ("same subject, different claim", DedupePairs.DifferentClaims), ("borderline rewording", [DedupePairs.Borderline]) })
+        (string Name, IReadOnlyList<(string A, string B)> Pairs)[] groups =
+        [
+            ("same claim, reworded", DedupePairs.SameClaim),
+            ("same subject, different claim", DedupePairs.DifferentClaims),
+            ("borderline rewording", [DedupePairs.Borderline]),
+        ];
+        foreach (var (name, pairs) in groups)
         {
             var scores = new List<double>();
             foreach (var (a, b) in pairs)

@@ -38,7 +38,8 @@ public static partial class CardValidator
         var body = CleanText(card.Body);
         var quote = Whitespace().Replace(card.Quote, " ").Trim();
 
-        foreach (var (field, text) in new[] { ("headline", headline), ("body", body), ("quote", quote) })
+        // Checked before and after cleaning: a markdown or HTML link loses its URL when cleaned, but is still a link.
+        foreach (var (field, text) in new[] { ("headline", card.Headline), ("body", card.Body), ("headline", headline), ("body", body), ("quote", quote) })
         {
             if (SentenceInformativeness.IsForbidden(text))
             {

@@ -44,7 +44,7 @@ internal static partial class SentenceInformativeness
     private static readonly string[] AdMarkers =
     [
         "sponsor", "brought to you", "promo code", "discount code", "use code", "offer code", "sign up", "free trial", "free months",
-        "slash", "dot com", "head over to", "get started today", "special offer", "visit",
+        "slash", "dot com", "head over to", "get started today", "special offer",
     ];
 
     public static bool IsForbidden(string text) => Forbidden().IsMatch(text);

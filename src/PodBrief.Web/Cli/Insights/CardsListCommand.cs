@@ -47,9 +47,23 @@ internal sealed class CardsListCommand(IServiceScopeFactory scopes) : AsyncComma
             .Take(settings.Limit)
             .Select(c => new
             {
-                c.Id, c.PodcastId, Show = c.Episode!.Podcast!.Title, c.EpisodeId, Episode = c.Episode.Title, c.Headline, c.Body, c.Quote,
-                c.QuoteStartSeconds, c.Speaker, Topics = c.Topics.OrderByDescending(t => t.Score).Select(t => t.Topic!.Slug).ToList(),
-                c.Keywords, c.Importance, c.Provenance, c.Confidence, c.ExtractorName, c.ClusterId,
+                c.Id,
+                c.PodcastId,
+                Show = c.Episode!.Podcast!.Title,
+                c.EpisodeId,
+                Episode = c.Episode.Title,
+                c.Headline,
+                c.Body,
+                c.Quote,
+                c.QuoteStartSeconds,
+                c.Speaker,
+                Topics = c.Topics.OrderByDescending(t => t.Score).Select(t => t.Topic!.Slug).ToList(),
+                c.Keywords,
+                c.Importance,
+                c.Provenance,
+                c.Confidence,
+                c.ExtractorName,
+                c.ClusterId,
             })
             .ToListAsync(cancellationToken);
         var items = rows.Select(c => new CardListItem(c.Id, c.PodcastId, c.Show, c.EpisodeId, c.Episode, c.Headline, c.Body, c.Quote,
