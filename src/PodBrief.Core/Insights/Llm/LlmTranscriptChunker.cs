@@ -25,8 +25,14 @@ public static class LlmTranscriptChunker
         {
             return pieces.Count == 0 ? [] : [Join(pieces, 0, pieces.Count)];
         }
-        var chunkCount = (int)Math.Ceiling((double)total / chunkTokens);
-        var target = (int)Math.Ceiling((double)total / chunkCount);
+        // Every chunk after the first repeats about overlapTokens, so plan with that included.
+        var chunkCount = (int)Math.Ceiling((double)(total - overlapTokens) / (chunkTokens - overlapTokens));
+        var target = (int)Math.Ceiling((double)(total + ((chunkCount - 1) * overlapTokens)) / chunkCount);
+        var remaining = new int[pieces.Count + 1];
+        for (var i = pieces.Count - 1; i >= 0; i--)
+        {
+            remaining[i] = remaining[i + 1] + pieces[i].Tokens;
+        }
         var chunks = new List<string>();
         var start = 0;
         while (start < pieces.Count)
@@ -37,6 +43,11 @@ public static class LlmTranscriptChunker
             {
                 tokens += pieces[end].Tokens;
                 end++;
+            }
+            // A tail of a few hundred tokens is not worth a call of its own (and a prompt repeated for it).
+            if (remaining[end] <= target / 10 + overlapTokens && tokens + remaining[end] <= chunkTokens)
+            {
+                end = pieces.Count;
             }
             chunks.Add(Join(pieces, start, end));
             if (end >= pieces.Count)
