@@ -8,4 +8,5 @@ if (args is ["ranking-scale", ..])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Not typeof(Program): PodBrief.Web (referenced through the test helpers) has a Program too (CS0436).
+BenchmarkSwitcher.FromAssembly(typeof(PodBrief.Benchmarks.Ranking.RankingScale).Assembly).Run(args);
