@@ -30,8 +30,15 @@ public class SchedulingCliTests
             var episode = new Episode { Podcast = podcast, IdentityKey = "cli-1", PublishedAt = now.AddHours(-2) };
             db.Add(new InsightCard
             {
-                Episode = episode, Headline = "Dry CLI card", Body = "b", Quote = "q", ExtractorName = "test", CreatedAt = now.AddHours(-1),
-                Importance = 0.9, Embedding = EmbeddingBytes.ToBytes([1f, 0f]), EmbeddingModel = "m",
+                Episode = episode,
+                Headline = "Dry CLI card",
+                Body = "b",
+                Quote = "q",
+                ExtractorName = "test",
+                CreatedAt = now.AddHours(-1),
+                Importance = 0.9,
+                Embedding = EmbeddingBytes.ToBytes([1f, 0f]),
+                EmbeddingModel = "m",
             });
             var subscriber = new Subscriber { Email = "cli@example.test", EmailNormalized = "cli@example.test", Status = SubscriberStatus.Active, NextSendAt = now.AddMinutes(-1) };
             db.Add(subscriber);
