@@ -8,4 +8,4 @@ if (args is ["mail-scale", ..])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(PodBrief.Benchmarks.Mail.MailScale).Assembly).Run(args);
