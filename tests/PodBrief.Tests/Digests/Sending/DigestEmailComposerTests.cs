@@ -25,11 +25,11 @@ public class DigestEmailComposerTests
 
     [Theory]
     [InlineData("https://example.com/ep/1", 754.6, "https://example.com/ep/1#t=754")]
-    [InlineData("https://example.com/ep/1#chapter-2", 60, "https://example.com/ep/1#t=60")]
+    [InlineData("https://example.com/ep/1#chapter-2", 60.0, "https://example.com/ep/1#t=60")]
     [InlineData("https://example.com/ep/1?a=b", null, "https://example.com/ep/1?a=b")]
-    [InlineData("javascript:alert(1)", 10, "https://brief.example/i/7")]
-    [InlineData("/relative/path", 10, "https://brief.example/i/7")]
-    [InlineData(null, 10, "https://brief.example/i/7")]
+    [InlineData("javascript:alert(1)", 10.0, "https://brief.example/i/7")]
+    [InlineData("/relative/path", 10.0, "https://brief.example/i/7")]
+    [InlineData(null, 10.0, "https://brief.example/i/7")]
     public void Listen_links_start_at_the_quote_and_only_use_http_urls(string? url, double? start, string expected) =>
         Assert.Equal(expected, Composer.ListenUrl(Card(url, start)));
 
