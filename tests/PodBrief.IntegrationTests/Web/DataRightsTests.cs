@@ -30,8 +30,13 @@ public class DataRightsTests
         db.SubscriberPodcasts.Add(new SubscriberPodcast { SubscriberId = s.Id, PodcastId = podcastId, Preference = PodcastPreference.Followed });
         var digest = new Digest
         {
-            SubscriberId = s.Id, LocalDate = new DateOnly(2026, 3, 2), MessageId = "<d1@podbrief>", Subject = "Your brief", State = DigestState.Sent,
-            CreatedAt = app.Clock.GetUtcNow().UtcDateTime, ScheduledFor = app.Clock.GetUtcNow().UtcDateTime,
+            SubscriberId = s.Id,
+            LocalDate = new DateOnly(2026, 3, 2),
+            MessageId = "<d1@podbrief>",
+            Subject = "Your brief",
+            State = DigestState.Sent,
+            CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+            ScheduledFor = app.Clock.GetUtcNow().UtcDateTime,
         };
         digest.Items.Add(new DigestItem { InsightCardId = cardIds[0], Position = 1, WhyLine = "You follow AI" });
         db.Digests.Add(digest);

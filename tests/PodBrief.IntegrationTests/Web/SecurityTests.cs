@@ -105,7 +105,9 @@ public class SecurityTests
         var mail = new CapturingMailTransport();
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>
         {
-            ["Logging:LogLevel:Default"] = "Trace",
+            // What an operator turns on to see requests: ASP.NET Core's own request logging at Information.
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
         }, services =>
         {
             services.RemoveAll<IMailTransport>();
