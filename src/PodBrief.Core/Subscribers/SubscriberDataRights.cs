@@ -36,7 +36,11 @@ public sealed class SubscriberDataRights(PodBriefDbContext db, TimeProvider cloc
         var digests = await db.Digests.AsNoTracking().Where(d => d.SubscriberId == subscriberId).OrderBy(d => d.LocalDate)
             .Select(d => new
             {
-                d.Id, d.LocalDate, d.State, d.Subject, d.SentAt,
+                d.Id,
+                d.LocalDate,
+                d.State,
+                d.Subject,
+                d.SentAt,
                 Items = d.Items.OrderBy(i => i.Position).Select(i => new { i.Position, i.InsightCardId, Headline = i.InsightCard!.Headline, i.WhyLine }).ToList(),
             }).ToListAsync(cancellationToken);
         // Token hashes are secrets of no use to the person; when links were made and used is theirs.
@@ -47,9 +51,22 @@ public sealed class SubscriberDataRights(PodBriefDbContext db, TimeProvider cloc
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             Subscriber = new
             {
-                s.Email, s.EmailNormalized, s.Status, s.TimeZoneId, DeliveryTime = s.DeliveryTimeLocal.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                s.Frequency, s.WeeklyDay, s.NextSendAt, s.Interests, HasLearnedProfile = s.ProfileEmbedding is not null, s.ProfileEmbeddingModel,
-                s.ProfileUpdatedAt, s.CreatedAt, s.ConfirmedAt, s.UnsubscribedAt, s.HardBounceCount,
+                s.Email,
+                s.EmailNormalized,
+                s.Status,
+                s.TimeZoneId,
+                DeliveryTime = s.DeliveryTimeLocal.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                s.Frequency,
+                s.WeeklyDay,
+                s.NextSendAt,
+                s.Interests,
+                HasLearnedProfile = s.ProfileEmbedding is not null,
+                s.ProfileEmbeddingModel,
+                s.ProfileUpdatedAt,
+                s.CreatedAt,
+                s.ConfirmedAt,
+                s.UnsubscribedAt,
+                s.HardBounceCount,
             },
             Consent = new { s.ConsentedAt, s.ConsentFormVersion, s.ConsentIpHash },
             Topics = topics,

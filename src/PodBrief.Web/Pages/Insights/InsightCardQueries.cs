@@ -63,7 +63,13 @@ public sealed class InsightCardQueries(PodBriefDbContext db, TimeProvider clock)
         var rows = await db.InsightCards.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
             {
-                c.Id, c.Headline, c.Body, c.Quote, c.Speaker, c.QuoteStartSeconds, c.ClusterId,
+                c.Id,
+                c.Headline,
+                c.Body,
+                c.Quote,
+                c.Speaker,
+                c.QuoteStartSeconds,
+                c.ClusterId,
                 ShowTitle = c.Episode!.Podcast!.Title,
                 EpisodeTitle = c.Episode.Title,
                 c.Episode.Link,
