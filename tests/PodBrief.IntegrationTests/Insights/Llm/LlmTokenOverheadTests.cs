@@ -42,7 +42,7 @@ public partial class LlmTokenOverheadTests
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "llm-token-overhead.txt"),
             $"LLM input tokens per transcript token: {ratio:0.000} ({sent}/{transcriptTokens}, {server.ChatRequests.Count} calls, " +
             $"extraction {watch.Elapsed.TotalSeconds:0.0} s)\n" + string.Join("\n", server.ChatRequests.Select(r =>
-                $"{r.System[..30]} | user {LlmTranscriptChunker.CountTokens(r.User)} tokens: {r.User[..Math.Min(1500, r.User.Length)]}")), TestContext.Current.CancellationToken);
+                $"{r.System[..30]} | user {LlmTranscriptChunker.CountTokens(r.User)} tokens")), TestContext.Current.CancellationToken);
         Assert.True(server.ChatRequests.Count >= 2, "the longest transcript should need more than one call");
         Assert.Equal(2, result.Cards.Count);
         Assert.InRange(ratio, 1.0, 1.25);
