@@ -12,8 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPodBrief(runJobServer: true);
 
 var app = builder.Build();
+// Migrations (when configured) and seeding run as the host starts: see DatabasePreparation.
 app.UsePodBrief();
-await app.PrepareDatabaseAsync();
 await app.RunAsync();
 return 0;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using PodBrief.Core.Data;
 
@@ -52,7 +53,23 @@ public sealed class TestApp : WebApplicationFactory<Program>
             all[key] = value;
         }
         var app = new TestApp(database, all, configureServices);
-        _ = app.Server; // start the host now, so startup errors surface here
+        try
+        {
+            _ = app.Server; // start the host now, so startup errors surface here
+        }
+        catch
+        {
+            // A host that failed to start must still be torn down, or its threads outlive the test run.
+            try
+            {
+                await app.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // The original startup error is the one worth reporting.
+            }
+            throw;
+        }
         return app;
     }
 
@@ -80,6 +97,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         builder.ConfigureTestServices(services =>
         {
+            // Belt and braces: no Hangfire server or tick scheduler in tests, whatever the configuration says;
+            // tests run jobs directly.
+            foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService)
+                         && (d.ImplementationType?.FullName?.Contains("Hangfire", StringComparison.Ordinal) == true
+                             || d.ImplementationType?.Name == "RecurringTickScheduler"
+                             || d.ImplementationFactory?.Method.ReturnType.FullName?.Contains("Hangfire", StringComparison.Ordinal) == true))
+                         .ToList())
+            {
+                services.Remove(hosted);
+            }
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             _configureServices?.Invoke(services);

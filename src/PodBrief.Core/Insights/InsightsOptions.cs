@@ -20,6 +20,12 @@ public sealed class InsightsOptions
     /// <summary>Extraction attempts before an episode is marked Failed.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>Insert the default topic list on startup when topics are missing (the operator may turn it off).</summary>
+    public bool SeedDefaultTopics { get; set; } = true;
+
+    /// <summary>Embed topics while seeding at startup (the extraction job embeds missing ones anyway).</summary>
+    public bool EmbedTopicsAtStartup { get; set; } = true;
+
     /// <summary>Cron (UTC) of the tick that enqueues due extractions.</summary>
     public string TickCron { get; set; } = "*/5 * * * *";
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
@@ -9,12 +10,16 @@ namespace PodBrief.Core.Insights;
 /// Inserts the default topics that are missing (by slug) and embeds topics that need it. Existing rows are
 /// never changed, so an operator's edits (name, description, deactivation) survive restarts.
 /// </summary>
-public sealed class TopicSeeder(TopicEmbeddings embeddings, ILogger<TopicSeeder> logger) : IDatabaseSeeder
+public sealed class TopicSeeder(TopicEmbeddings embeddings, IOptions<InsightsOptions> options, ILogger<TopicSeeder> logger) : IDatabaseSeeder
 {
     public int Order => 10;
 
     public async Task SeedAsync(PodBriefDbContext db, CancellationToken cancellationToken)
     {
+        if (!options.Value.SeedDefaultTopics)
+        {
+            return;
+        }
         var existing = (await db.Topics.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var order = 0;
         foreach (var topic in DefaultTopics.All)
@@ -26,6 +31,10 @@ public sealed class TopicSeeder(TopicEmbeddings embeddings, ILogger<TopicSeeder>
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (!options.Value.EmbedTopicsAtStartup)
+        {
+            return;
+        }
         try
         {
             await embeddings.EnsureAsync(db, cancellationToken);

@@ -28,7 +28,7 @@ internal static class CliVerbs
             digests.AddCommand<DigestPreviewCommand>("preview")
                 .WithDescription("Render a subscriber's next digest to an .eml/.html file without sending it.");
         });
-        config.AddCommand<ExtractCommand>("extract").WithDescription("Extract insight cards for due episodes now (--once [--force]).");
+        config.AddCommand<ExtractCommand>("extract").WithDescription("Extract insight cards for due episodes now (--once, optionally --force).");
         config.AddBranch("cards", b => b.AddCommand<CardsListCommand>("list").WithDescription("List insight cards with quote, start second, topics and provenance."));
     }
 }

@@ -22,6 +22,7 @@ public static class DatabaseSetup
         builder.Services.AddDbContext<PodBriefDbContext>((sp, options) =>
             Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<AppOptions>()));
         builder.Services.AddDbContextFactory<PodBriefDbContext>(lifetime: ServiceLifetime.Scoped);
+        builder.Services.AddHostedService<DatabasePreparation>();
     }
 
     /// <summary>Points EF Core at the configured provider and that provider's migrations assembly.</summary>
@@ -51,14 +52,6 @@ public static class DatabaseSetup
         Directory.CreateDirectory(directory);
         // Shared cache off, WAL set by the migrator; a busy timeout lets concurrent jobs wait instead of failing.
         return $"Data Source={Path.Combine(directory, "podbrief.db")};Default Timeout=30";
-    }
-
-    /// <summary>Applies migrations when configured, then runs the seeders (when the schema is current).</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
-    {
-        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        await using var scope = app.Services.CreateAsyncScope();
-        await PrepareAsync(scope.ServiceProvider, migrate: options.ShouldMigrateOnStartup, app.Lifetime.ApplicationStopping);
     }
 
     public static async Task PrepareAsync(IServiceProvider services, bool migrate, CancellationToken cancellationToken)

@@ -46,6 +46,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["App:PublicBaseUrl"] = baseUri.ToString().TrimEnd('/'),
             ["Jobs:RunServer"] = "false",
             ["Feeds:LoadStarterCatalog"] = "false",
+            // The journey seeds its own topics and picks them by label.
+            ["Insights:SeedDefaultTopics"] = "false",
             ["Admin:Password"] = "test-admin-password",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

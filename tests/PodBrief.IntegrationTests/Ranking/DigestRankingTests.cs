@@ -171,7 +171,9 @@ public class DigestRankingTests
     {
         var embedder = new AxisEmbedder();
         var jobs = new RecordingJobClient();
-        await using var app = await TestApp.StartAsync(provider, configureServices: services =>
+        // The default topics would go through the recording embedder at startup; this test seeds its own.
+        var noDefaultTopics = new Dictionary<string, string?> { ["Insights:SeedDefaultTopics"] = "false" };
+        await using var app = await TestApp.StartAsync(provider, noDefaultTopics, configureServices: services =>
         {
             services.AddSingleton<Hangfire.IBackgroundJobClient>(jobs);
             services.AddSingleton<ITextEmbedder>(embedder);

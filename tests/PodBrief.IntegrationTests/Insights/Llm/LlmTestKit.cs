@@ -67,6 +67,8 @@ internal static class LlmTestKit
     {
         var settings = new Dictionary<string, string?>
         {
+            // Tests count the fake server's requests; startup topic embedding would add one.
+            ["Insights:EmbedTopicsAtStartup"] = "false",
             ["Llm:ApiKey"] = "test-key",
             ["Llm:ChatDeployment"] = Deployment,
             ["Llm:EmbeddingDeployment"] = EmbeddingDeployment,
