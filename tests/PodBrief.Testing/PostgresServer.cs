@@ -140,16 +140,26 @@ public sealed class PostgresServer
         var cluster = new ClusterProcess(bin, dataDir, options, Path.Combine(root, "server.log"), runAsPostgres);
         await cluster.StartAsync();
 
+        // Tear the cluster down in a detached shell: waiting for the stop and deleting a data directory that
+        // holds hundreds of test databases inside ProcessExit would keep the test process alive long enough
+        // for the test runner to report "foreground threads were left running" and fail the run.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
             {
-                RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {dataDir} -m immediate -w stop", runAsPostgres).GetAwaiter().GetResult();
-                Directory.Delete(root, recursive: true);
+                var pgCtl = Path.Combine(bin, "pg_ctl");
+                var stop = runAsPostgres ? $"runuser -u postgres -- {pgCtl} -D {dataDir} -m immediate -w stop" : $"{pgCtl} -D {dataDir} -m immediate -w stop";
+                var detached = new ProcessStartInfo("setsid", ["sh", "-c", $"({stop}; rm -rf {root}) >/dev/null 2>&1 &"])
+                {
+                    UseShellExecute = false,
+                    RedirectStandardOutput = false,
+                    RedirectStandardError = false,
+                };
+                Process.Start(detached)?.Dispose();
             }
             catch (Exception)
             {
-                // Best effort: the temp directory is left behind if the cluster refuses to stop.
+                // Best effort: the temp directory is left behind if the cluster cannot be stopped.
             }
         };
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=30", cluster);
