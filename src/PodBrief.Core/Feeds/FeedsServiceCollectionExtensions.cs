@@ -1,13 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
 using PodBrief.Core.Feeds.Catalog;
 using PodBrief.Core.Feeds.Http;
 using PodBrief.Core.Feeds.Ingestion;
 using PodBrief.Core.Jobs;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Feeds;
 
@@ -40,8 +38,6 @@ public static class FeedsServiceCollectionExtensions
         services.AddScoped<OpmlImporter>();
         services.AddScoped<IDatabaseSeeder, StarterCatalogSeeder>();
         services.AddSingleton<FeedPollRunner>();
-        // Owned by the Transcripts feature; registered here too (TryAdd) because `poll --once` runs it.
-        services.TryAddScoped<TranscriptFetchJob>();
         services.AddScoped<IRecurringTick, PollDueFeedsTick>();
         return services;
     }

@@ -170,19 +170,12 @@ public class IndexModel(
         {
             return "Enter the full address of a podcast feed, starting with https://.";
         }
-        var catalog = services.GetService<IPodcastCatalog>();
-        if (catalog is null)
-        {
-            return "Adding shows by feed address is not available on this server yet.";
-        }
+        // The same validation path as the operator's (SSRF guard included).
+        var catalog = services.GetRequiredService<IPodcastCatalog>();
         AddPodcastResult result;
         try
         {
             result = await catalog.AddAsync(url, PodcastSource.Subscriber, cancellationToken);
-        }
-        catch (NotImplementedException)
-        {
-            return "Adding shows by feed address is not available on this server yet.";
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
         {
