@@ -23,6 +23,9 @@ switch (args)
     case ["ranking-scale", ..]:
         PodBrief.Benchmarks.Ranking.RankingScale.Run(args[1..]);
         return;
+    case ["email-render", ..]:
+        PodBrief.Benchmarks.Mail.EmailRenderBench.Run(args[1..]);
+        return;
     case ["mail-scale", ..]:
         await PodBrief.Benchmarks.Mail.MailScale.RunAsync(args[1..]);
         return;
