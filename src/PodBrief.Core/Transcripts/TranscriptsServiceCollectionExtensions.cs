@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -35,6 +36,7 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddSingleton<ISpeechToText, OpenAiSpeechToText>();
         services.AddScoped<TranscriptFallbacks>();
         services.AddScoped<TranscriptFetchJob>();
+        services.AddScoped<FetchEpisodeChaptersJob>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
         return services;
     }
