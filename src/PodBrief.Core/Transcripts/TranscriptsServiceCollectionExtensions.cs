@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PodBrief.Core.Common;
 using PodBrief.Core.Jobs;
 using PodBrief.Core.Transcripts.Chapters;
+using PodBrief.Core.Transcripts.Samples;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -38,6 +40,8 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddScoped<TranscriptFetchJob>();
         services.AddScoped<FetchEpisodeChaptersJob>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
+        services.AddScoped<IDatabaseSeeder, SampleContentSeeder>();
+        services.AddScoped<SampleContentRemover>();
         return services;
     }
 }
