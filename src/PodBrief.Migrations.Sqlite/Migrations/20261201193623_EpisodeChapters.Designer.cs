@@ -11,7 +11,7 @@ using PodBrief.Core.Data;
 namespace PodBrief.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PodBriefDbContext))]
-    [Migration("20261201184852_EpisodeChapters")]
+    [Migration("20261201193623_EpisodeChapters")]
     partial class EpisodeChapters
     {
         /// <inheritdoc />
@@ -166,6 +166,13 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
                     b.Property<int>("ExtractionAttempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtractionCardsDropped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtractionDropReasons")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ExtractionLastError")
                         .HasMaxLength(2048)

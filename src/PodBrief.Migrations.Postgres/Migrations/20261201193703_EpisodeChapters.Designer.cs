@@ -12,7 +12,7 @@ using PodBrief.Core.Data;
 namespace PodBrief.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PodBriefDbContext))]
-    [Migration("20261201184904_EpisodeChapters")]
+    [Migration("20261201193703_EpisodeChapters")]
     partial class EpisodeChapters
     {
         /// <inheritdoc />
@@ -177,6 +177,13 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     b.Property<int>("ExtractionAttempts")
                         .HasColumnType("integer");
+
+                    b.Property<int>("ExtractionCardsDropped")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExtractionDropReasons")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("ExtractionLastError")
                         .HasMaxLength(2048)
