@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PodBrief.Core.Data;
+using PodBrief.Core.Insights;
 using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Digests;
@@ -48,7 +49,7 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
     public async Task<IReadOnlyList<DigestEmailCard>> LoadCardsAsync(long digestId, CancellationToken cancellationToken) =>
         (await LoadCardsAsync([digestId], cancellationToken)).GetValueOrDefault(digestId) ?? [];
 
-    /// <summary>Each digest's cards in position order, in one query.</summary>
+    /// <summary>Each digest's cards in position order, with quote, artwork and the other shows of each card's cluster.</summary>
     public async Task<Dictionary<long, List<DigestEmailCard>>> LoadCardsAsync(IReadOnlyList<long> digestIds, CancellationToken cancellationToken)
     {
         var ids = digestIds.ToList();
@@ -65,11 +66,18 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
                     i.InsightCard.Body,
                     i.InsightCard.Episode!.Podcast!.Title,
                     i.InsightCard.Episode.Title,
-                    i.InsightCard.Episode.Link ?? i.InsightCard.Episode.EnclosureUrl,
+                    i.InsightCard.Episode.Link,
                     i.InsightCard.QuoteStartSeconds,
-                    i.WhyLine),
+                    i.WhyLine,
+                    i.InsightCard.Quote,
+                    i.InsightCard.Episode.Podcast.ImageUrl ?? i.InsightCard.Episode.ImageUrl,
+                    null),
             })
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.DigestId).ToDictionary(g => g.Key, g => g.Select(r => r.Card).ToList());
+        // The other shows of each card's cluster, for all the batch's cards in one go.
+        var also = await InsightClusterQueries.AlsoDiscussedAsync(db, rows.Select(r => r.Card.InsightCardId), cancellationToken);
+        return rows.GroupBy(r => r.DigestId).ToDictionary(g => g.Key, g => g
+            .Select(r => also.TryGetValue(r.Card.InsightCardId, out var others) && others.Count > 0 ? r.Card with { AlsoDiscussedIn = others } : r.Card)
+            .ToList());
     }
 }
