@@ -49,5 +49,6 @@ internal static class WebPagesSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapPrivateFeeds();
     }
 }
