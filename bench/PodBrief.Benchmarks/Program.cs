@@ -26,6 +26,9 @@ switch (args)
     case ["email-render", ..]:
         PodBrief.Benchmarks.Mail.EmailRenderBench.Run(args[1..]);
         return;
+    case ["digests-scale", ..]:
+        await PodBrief.Benchmarks.Digests.DigestsScaleHarness.RunAsync(args[1..]);
+        return;
     case ["mail-scale", ..]:
         await PodBrief.Benchmarks.Mail.MailScale.RunAsync(args[1..]);
         return;
