@@ -68,6 +68,11 @@ internal static class HeadlineComposer
         foreach (var candidate in candidates)
         {
             var headline = Capitalize(candidate);
+            // Output validation refuses labels this short ("AI Apps"); take a longer phrase instead.
+            if (headline.Length < CardValidator.MinHeadline)
+            {
+                continue;
+            }
             if (!CardFaultRules.EchoesBody(headline, body) && !CardFaultRules.HeadlineCutOff(headline, null))
             {
                 return headline;
