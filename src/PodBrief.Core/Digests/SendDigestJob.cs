@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Mail;
 using PodBrief.Core.Subscribers;
@@ -98,7 +100,23 @@ public sealed class SendDigestJob(
         }
 
         _handedToTransport = true;
-        var result = await transport.SendAsync(message, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        MailSendResult result;
+        using (var activity = PodBriefTelemetry.Activities.StartActivity("mail send", ActivityKind.Client))
+        {
+            activity?.SetTag("podbrief.digest_id", digestId);
+            result = await transport.SendAsync(message, cancellationToken);
+            activity?.SetTag("podbrief.mail.outcome", result.Outcome.ToString());
+        }
+        PodBriefTelemetry.SmtpSendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        PodBriefTelemetry.Digests.Add(1, new KeyValuePair<string, object?>("state", result.Outcome switch
+        {
+            MailSendOutcome.Sent => "sent",
+            MailSendOutcome.PermanentFailure => "failed",
+            MailSendOutcome.Unknown => "unknown",
+            _ => "retry",
+        }));
         var error = Truncate(result.Error);
         switch (result.Outcome)
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Transcripts;
@@ -98,6 +99,7 @@ public sealed class ExtractEpisodeJob(
         var message = dropped.Count == 0 ? null : $"{dropped.Count} card(s) dropped: {string.Join("; ", dropped.Distinct().Take(5))}";
         var outcome = await FinishAsync(episode, ExtractionStatus.Done, message, cancellationToken);
         logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped", episode.Id, rows.Count, dropped.Count);
+        PodBriefTelemetry.CardsStored.Add(rows.Count, new KeyValuePair<string, object?>("extractor", rows.FirstOrDefault()?.ExtractorName ?? "none"));
         return outcome with { Cards = rows.Count, Dropped = dropped.Count };
     }
 
