@@ -111,6 +111,6 @@ public partial class SampleContentTests
         Assert.False(await db.Podcasts.AnyAsync(Ct));
     }
 
-    [GeneratedRegex("<article class=\"card\"")]
+    [GeneratedRegex("<article class=\"card[ \"]")]
     private static partial Regex CardArticle();
 }
