@@ -26,6 +26,7 @@ internal static class WebPagesSetup
             .SetApplicationName("PodBrief")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
         builder.Services.AddScoped<InsightCardQueries>();
+        builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();
         builder.Services.AddScoped<Pages.Admin.Dashboard.DashboardQueries>();
         builder.AddSignupRateLimits();
