@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights.Quality;
 using PodBrief.Core.Transcripts;
+using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Insights;
 
@@ -60,7 +62,10 @@ public sealed class ExtractEpisodeJob(
         await topicEmbeddings.EnsureAsync(db, cancellationToken);
         var topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         var request = new ExtractionRequest(episode.Id, episode.Podcast?.Title, episode.Title, document,
-            topics.Select(t => new TopicChoice(t.Slug, t.Name, t.Description)).ToList(), settings.MaxCardsPerEpisode);
+            topics.Select(t => new TopicChoice(t.Slug, t.Name, t.Description)).ToList(), settings.MaxCardsPerEpisode)
+        {
+            Chapters = await EpisodeChapterQueries.ForEpisodeAsync(db, episode.Id, cancellationToken),
+        };
 
         episode.ExtractionAttempts++;
         ExtractionResult result;
@@ -104,6 +109,7 @@ public sealed class ExtractEpisodeJob(
             : $"{dropped.Total} card(s) dropped: {string.Join("; ", dropped.Counts.OrderByDescending(kv => kv.Value).Take(5).Select(kv => $"{DropTally.Describe(kv.Key)} ×{kv.Value}"))}";
         var outcome = await FinishAsync(episode, ExtractionStatus.Done, message, cancellationToken);
         logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped ({Reasons})", episode.Id, rows.Count, dropped.Total, episode.ExtractionDropReasons);
+        PodBriefTelemetry.CardsStored.Add(rows.Count, new KeyValuePair<string, object?>("extractor", rows.FirstOrDefault()?.ExtractorName ?? "none"));
         return outcome with { Cards = rows.Count, Dropped = dropped.Total };
     }
 

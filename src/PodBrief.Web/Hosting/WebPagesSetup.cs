@@ -26,7 +26,9 @@ internal static class WebPagesSetup
             .SetApplicationName("PodBrief")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
         builder.Services.AddScoped<InsightCardQueries>();
+        builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();
+        builder.Services.AddScoped<Pages.Admin.Dashboard.DashboardQueries>();
         builder.AddSignupRateLimits();
         // Request lines carry tokens (/confirm/{token}); keep them out of logs whatever the configured levels say.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -49,5 +51,6 @@ internal static class WebPagesSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapPrivateFeeds();
     }
 }
