@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -179,7 +178,7 @@ public sealed class DigestDispatcher(
                 await transaction.CommitAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -214,9 +213,4 @@ public sealed class DigestDispatcher(
     }
 
     private string NewMessageId() => $"<{Guid.NewGuid():N}@{appOptions.Value.PublicBaseUri.Host}>";
-
-    /// <summary>PostgreSQL 23505, SQLite SQLITE_CONSTRAINT (19) on a UNIQUE index.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is DbException db
-        && (db.SqlState == "23505" || (db.ErrorCode == 19 && db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)));
 }

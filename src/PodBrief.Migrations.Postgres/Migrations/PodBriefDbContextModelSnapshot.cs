@@ -675,6 +675,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubscriberId", "CreatedAt");
 
+                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
+                        .IsUnique();
+
                     b.ToTable("Feedback", (string)null);
                 });
 

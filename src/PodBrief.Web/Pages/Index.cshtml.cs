@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
 using PodBrief.Core.Subscribers;
@@ -11,6 +12,7 @@ namespace PodBrief.Web.Pages;
 public sealed record TopicOption(string Slug, string Name);
 
 /// <summary>The landing page and the signup POST. Every accepted POST renders the same "Check your inbox" page.</summary>
+[EnableRateLimiting(SignupRateLimits.PolicyName)]
 public class IndexModel(PodBriefDbContext db, InsightCardQueries cards, SubscriptionService subscriptions, AddressRateLimiter addressLimiter) : PageModel
 {
     [BindProperty]
