@@ -41,5 +41,14 @@ public sealed class FeedsOptions
     /// <summary>JSON file of well-known feeds; relative paths resolve against the app's base directory.</summary>
     public string StarterCatalogPath { get; set; } = "starter-catalog.json";
 
+    /// <summary>
+    /// Load the sample show (episodes with timed transcripts that ship with the app) into an empty catalog, so a
+    /// fresh install shows real cards without any network. Unset: on for SQLite outside Production.
+    /// </summary>
+    public bool? LoadSampleContent { get; set; }
+
+    /// <summary>Manifest of the sample show; relative paths resolve against the app's base directory.</summary>
+    public string SampleContentPath { get; set; } = "SampleContent/sample-show.json";
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 }

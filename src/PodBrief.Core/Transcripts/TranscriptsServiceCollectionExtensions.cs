@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PodBrief.Core.Common;
 using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts.Samples;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -36,6 +38,8 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddScoped<TranscriptFallbacks>();
         services.AddScoped<TranscriptFetchJob>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
+        services.AddScoped<IDatabaseSeeder, SampleContentSeeder>();
+        services.AddScoped<SampleContentRemover>();
         return services;
     }
 }

@@ -1,0 +1,36 @@
+using PodBrief.Core.Feeds;
+
+namespace PodBrief.Core.Transcripts;
+
+/// <summary>
+/// Puts a parsed transcript on an episode (normalized text, segments, hash) and marks the transcript stage done.
+/// The one place that does it, for downloaded transcripts and for the sample show that ships with the app.
+/// </summary>
+public static class TranscriptRecorder
+{
+    public static void Record(Episode episode, TranscriptDocument document, string? sourceUrl, string? mediaType, DateTime now, string? note)
+    {
+        var text = document.ToPlainText();
+        var transcript = episode.Transcript ??= new Transcript { Text = text, SegmentsJson = "[]", ContentHash = "" };
+        transcript.Provenance = document.Provenance;
+        transcript.SourceFormat = document.Format;
+        transcript.SourceUrl = sourceUrl;
+        transcript.SourceMediaType = mediaType ?? TranscriptFormats.MediaTypeOf(document.Format);
+        transcript.Language = document.Language;
+        transcript.Text = text;
+        transcript.SegmentsJson = TranscriptSegmentsJson.Serialize(document.Segments);
+        transcript.SegmentCount = document.Segments.Count;
+        transcript.DurationSeconds = document.Provenance == TranscriptProvenance.ShowNotes ? null : document.DurationSeconds;
+        transcript.ContentHash = TranscriptHash.Of(text);
+        transcript.FetchedAt = now;
+        episode.TranscriptStatus = TranscriptStatus.Available;
+        episode.TranscriptProvenance = document.Provenance;
+        episode.TranscriptNextAttemptAt = null;
+        // On a fallback, why the better sources failed stays visible on the admin page.
+        episode.TranscriptLastError = note is null ? null : Truncate($"Used {document.Provenance}: {note}");
+        episode.UpdatedAt = now;
+    }
+
+    /// <summary>Error texts are stored in a 2,000-character column.</summary>
+    public static string Truncate(string text) => text.Length <= 2000 ? text : text[..1997] + "...";
+}
