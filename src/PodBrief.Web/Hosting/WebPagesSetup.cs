@@ -29,6 +29,7 @@ internal static class WebPagesSetup
             .SetApplicationName("PodBrief")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
         builder.Services.AddScoped<InsightCardQueries>();
+        builder.Services.AddSingleton<LandingInsights>();
         builder.AddSignupRateLimits();
         builder.AddForwardedHeadersFromConfiguration();
         // Request lines carry tokens (/confirm/{token}); keep them out of logs whatever the configured levels say.
