@@ -56,5 +56,6 @@ internal static class WebPagesSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapPrivateFeeds();
     }
 }
