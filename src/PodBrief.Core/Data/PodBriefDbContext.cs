@@ -4,6 +4,7 @@ using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;
 using PodBrief.Core.Subscribers;
 using PodBrief.Core.Transcripts;
+using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Data;
 
@@ -14,6 +15,7 @@ public class PodBriefDbContext(DbContextOptions<PodBriefDbContext> options) : Db
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<TranscriptLink> TranscriptLinks => Set<TranscriptLink>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<EpisodeChapter> EpisodeChapters => Set<EpisodeChapter>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<InsightCard> InsightCards => Set<InsightCard>();
     public DbSet<InsightCardTopic> InsightCardTopics => Set<InsightCardTopic>();

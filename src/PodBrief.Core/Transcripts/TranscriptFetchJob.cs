@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
+using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -16,6 +17,7 @@ public sealed class TranscriptFetchJob(
     PodBriefDbContext db,
     ISafeHttpFetcher fetcher,
     TranscriptFallbacks fallbacks,
+    FetchEpisodeChaptersJob chapters,
     IOptions<TranscriptOptions> options,
     TimeProvider clock,
     ILogger<TranscriptFetchJob> logger)
@@ -46,8 +48,16 @@ public sealed class TranscriptFetchJob(
             .Include(e => e.Transcript)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken);
-        if (episode is null || episode.Podcast?.Status == PodcastStatus.Blocked
-            || (episode.TranscriptStatus == TranscriptStatus.Available && episode.Transcript is not null))
+        if (episode is null || episode.Podcast?.Status == PodcastStatus.Blocked)
+        {
+            return;
+        }
+        if (episode.ChaptersUrl is not null && episode.ChaptersFetchedAt is null)
+        {
+            // Before the transcript, so extraction (which waits for the transcript) finds the chapters in place.
+            await chapters.RunAsync(episode.Id, cancellationToken);
+        }
+        if (episode.TranscriptStatus == TranscriptStatus.Available && episode.Transcript is not null)
         {
             return;
         }

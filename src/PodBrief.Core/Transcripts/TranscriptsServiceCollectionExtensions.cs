@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Common;
 using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts.Chapters;
 using PodBrief.Core.Transcripts.Samples;
 
 namespace PodBrief.Core.Transcripts;
@@ -37,6 +38,7 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddSingleton<ISpeechToText, OpenAiSpeechToText>();
         services.AddScoped<TranscriptFallbacks>();
         services.AddScoped<TranscriptFetchJob>();
+        services.AddScoped<FetchEpisodeChaptersJob>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
         services.AddScoped<IDatabaseSeeder, SampleContentSeeder>();
         services.AddScoped<SampleContentRemover>();

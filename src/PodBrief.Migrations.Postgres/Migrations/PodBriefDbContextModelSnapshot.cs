@@ -137,6 +137,17 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ChaptersFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChaptersLastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("ChaptersType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ChaptersUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -857,6 +868,44 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("StartSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EpisodeChapters");
+                });
+
             modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
                 {
                     b.Property<long>("Id")
@@ -1086,6 +1135,15 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+                {
+                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
                 {
                     b.HasOne("PodBrief.Core.Feeds.Episode", null)
@@ -1112,6 +1170,8 @@ namespace PodBrief.Migrations.Postgres.Migrations
             modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
                 {
                     b.Navigation("Cards");
+
+                    b.Navigation("Chapters");
 
                     b.Navigation("Transcript");
 

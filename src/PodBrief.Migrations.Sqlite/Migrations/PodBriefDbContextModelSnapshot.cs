@@ -126,6 +126,17 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ChaptersFetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChaptersLastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChaptersType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChaptersUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -828,6 +839,42 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("StartSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EpisodeChapters");
+                });
+
             modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
                 {
                     b.Property<long>("Id")
@@ -1053,6 +1100,15 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+                {
+                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
                 {
                     b.HasOne("PodBrief.Core.Feeds.Episode", null)
@@ -1079,6 +1135,8 @@ namespace PodBrief.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
                 {
                     b.Navigation("Cards");
+
+                    b.Navigation("Chapters");
 
                     b.Navigation("Transcript");
 

@@ -29,6 +29,7 @@ internal static class WebPagesSetup
             .SetApplicationName("PodBrief")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
         builder.Services.AddScoped<InsightCardQueries>();
+        builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();
         builder.AddSignupRateLimits();
         builder.AddForwardedHeadersFromConfiguration();
