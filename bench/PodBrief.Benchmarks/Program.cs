@@ -14,6 +14,9 @@ switch (args)
     case ["feeds-ingest", ..]:
         await FeedsIngestBench.RunAsync(args[1..]);
         return;
+    case ["feeds-hostile", ..]:
+        HostileFeedHarness.Run(args[1..]);
+        return;
     case ["feeds-scale", ..]:
         await FeedsScaleHarness.RunAsync(args[1..]);
         return;

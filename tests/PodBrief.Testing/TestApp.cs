@@ -1,4 +1,7 @@
+using Hangfire;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using PodBrief.Core.Data;
+using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Testing;
 
@@ -30,10 +34,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>The app's clock; starts at a fixed instant so tests are reproducible.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>True when the app listens on real Kestrel (loopback, a free port) rather than the in-memory test server.</summary>
+    public bool OverHttp { get; private set; }
+
+    /// <param name="overHttp">Serve over real HTTP on 127.0.0.1 (Kestrel): real sockets, remote addresses, body size
+    /// limits and Host headers, which the in-memory test server does not model. <see cref="WebApplicationFactory{T}.CreateClient()"/>
+    /// then returns a client that talks to that port.</param>
     public static async Task<TestApp> StartAsync(
         DatabaseProvider provider,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool overHttp = false)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>
@@ -53,10 +64,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             all[key] = value;
         }
-        var app = new TestApp(database, all, configureServices);
+        var app = new TestApp(database, all, configureServices) { OverHttp = overHttp };
         try
         {
-            _ = app.Server; // start the host now, so startup errors surface here
+            // Start the host now, so startup errors surface here.
+            if (overHttp)
+            {
+                app.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+                app.StartServer();
+            }
+            else
+            {
+                _ = app.Server;
+            }
         }
         catch
         {
@@ -73,6 +93,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         return app;
     }
+
+    /// <summary>Where Kestrel listens when <see cref="OverHttp"/> (e.g. http://127.0.0.1:41234/); null otherwise.</summary>
+    public Uri? BaseUri => OverHttp
+        ? new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/")
+        : null;
 
     public PodBriefDbContext CreateDbContext() => Database.CreateContext();
 
@@ -110,8 +135,26 @@ public sealed class TestApp : WebApplicationFactory<Program>
             }
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            AddTestJobs(services);
             _configureServices?.Invoke(services);
         });
+    }
+
+    /// <summary>The jobs the app created (see <see cref="TestJobs"/>); account mails run inline by default.</summary>
+    public TestJobs Jobs => Services.GetRequiredService<TestJobs>();
+
+    /// <summary>Puts <see cref="TestJobs"/> in front of Hangfire's client (shared with BrowserApp).</summary>
+    public static void AddTestJobs(IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IBackgroundJobClient));
+        services.Remove(original);
+        services.AddSingleton(sp =>
+        {
+            var inner = original.ImplementationFactory is { } factory ? (IBackgroundJobClient)factory(sp)
+                : original.ImplementationInstance as IBackgroundJobClient ?? (IBackgroundJobClient)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!);
+            return new TestJobs(inner, sp.GetRequiredService<IServiceScopeFactory>()) { Inline = { typeof(SendAccountMailJob) } };
+        });
+        services.AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<TestJobs>());
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Subscribers;
@@ -16,9 +17,23 @@ public sealed class FeedbackRecorder(PodBriefDbContext db, TimeProvider clock)
                select new FeedbackTarget(d.Id, i.Id, i.InsightCardId, i.InsightCard!.PodcastId, i.InsightCard.Headline, i.InsightCard.Episode!.Podcast!.Title))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Records one feedback row; "less" also down-weights the show unless it is muted already.</summary>
+    /// <summary>
+    /// Records the vote once: one row per digest item and kind (unique index), so a second identical POST — a retry,
+    /// a double tap, a link scanner — returns the same row (issue 11), and a vote after an undo revives it.
+    /// "Less" also down-weights the show unless it is muted already.
+    /// </summary>
     public async Task<long> RecordAsync(long subscriberId, FeedbackTarget target, FeedbackKind kind, CancellationToken cancellationToken)
     {
+        if (await FindVoteAsync(subscriberId, target, kind, cancellationToken) is { } existing)
+        {
+            if (existing.UndoneAt is not null)
+            {
+                existing.UndoneAt = null;
+                await ApplyShowPreferenceAsync(subscriberId, target, kind, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return existing.Id;
+        }
         var row = new Feedback
         {
             SubscriberId = subscriberId,
@@ -29,6 +44,27 @@ public sealed class FeedbackRecorder(PodBriefDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Feedback.Add(row);
+        await ApplyShowPreferenceAsync(subscriberId, target, kind, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // The same vote raced in from a second request: that one is the vote.
+            db.ChangeTracker.Clear();
+            var raced = await FindVoteAsync(subscriberId, target, kind, cancellationToken);
+            return raced?.Id ?? throw new InvalidOperationException("A feedback row vanished between insert and read.", e);
+        }
+        return row.Id;
+    }
+
+    private Task<Feedback?> FindVoteAsync(long subscriberId, FeedbackTarget target, FeedbackKind kind, CancellationToken cancellationToken) =>
+        db.Feedback.FirstOrDefaultAsync(f => f.SubscriberId == subscriberId && f.DigestId == target.DigestId
+            && f.InsightCardId == target.InsightCardId && f.Kind == kind, cancellationToken);
+
+    private async Task ApplyShowPreferenceAsync(long subscriberId, FeedbackTarget target, FeedbackKind kind, CancellationToken cancellationToken)
+    {
         if (kind == FeedbackKind.LessFromShow)
         {
             var show = await db.SubscriberPodcasts.FirstOrDefaultAsync(p => p.SubscriberId == subscriberId && p.PodcastId == target.PodcastId, cancellationToken);
@@ -41,8 +77,6 @@ public sealed class FeedbackRecorder(PodBriefDbContext db, TimeProvider clock)
                 show.Preference = PodcastPreference.Less;
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
-        return row.Id;
     }
 
     /// <summary>Marks the feedback undone (and lifts a "less" mark); false when it is not this subscriber's.</summary>

@@ -18,7 +18,17 @@ public sealed class PreferencesInput
     public string? WeeklyDay { get; set; }
 }
 
-public sealed record ShowPreference(long PodcastId, string Title, PodcastPreference Preference);
+/// <summary>Where a show's feed stands, as a subscriber may see it (never the fetch error itself: it can name addresses).</summary>
+public enum ShowFeedState
+{
+    Ready,
+    /// <summary>Added, and the fetch job has not run yet.</summary>
+    Checking,
+    /// <summary>Fetched, and never read successfully.</summary>
+    Unreadable,
+}
+
+public sealed record ShowPreference(long PodcastId, string Title, PodcastPreference Preference, ShowFeedState Feed = ShowFeedState.Ready);
 
 public sealed record ShowSearchHit(long PodcastId, string Title, string? Author);
 
@@ -35,8 +45,10 @@ public sealed class PreferencesService(PodBriefDbContext db, TimeProvider clock)
         var rows = await (from sp in db.SubscriberPodcasts
                           join p in db.Podcasts on sp.PodcastId equals p.Id
                           where sp.SubscriberId == subscriberId
-                          select new { sp.PodcastId, p.Title, p.FeedUrl, sp.Preference }).ToListAsync(cancellationToken);
-        return rows.Select(r => new ShowPreference(r.PodcastId, CatalogTitle.WithoutMarker(r.Title) ?? r.FeedUrl, r.Preference)).OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ToList();
+                          select new { sp.PodcastId, p.Title, p.FeedUrl, sp.Preference, p.LastFetchedAt, p.LastSuccessAt }).ToListAsync(cancellationToken);
+        return rows.Select(r => new ShowPreference(r.PodcastId, CatalogTitle.WithoutMarker(r.Title) ?? r.FeedUrl, r.Preference,
+                r.LastSuccessAt is not null ? ShowFeedState.Ready : r.LastFetchedAt is null ? ShowFeedState.Checking : ShowFeedState.Unreadable))
+            .OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<List<ShowSearchHit>> SearchShowsAsync(string? query, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class SubscribersServiceCollectionExtensions
         services.AddSingleton<SubscriberLinks>();
         services.AddSingleton<SubscriberMailComposer>();
         services.AddScoped<SubscriptionService>();
+        services.AddScoped<SendAccountMailJob>();
         services.AddScoped<PreferencesService>();
         services.AddScoped<SubscriberDataRights>();
         services.AddScoped<FeedbackRecorder>();

@@ -1,11 +1,10 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
-using PodBrief.Core.Mail;
 
 namespace PodBrief.Core.Subscribers;
 
@@ -16,8 +15,7 @@ namespace PodBrief.Core.Subscribers;
 public sealed class SubscriptionService(
     PodBriefDbContext db,
     SubscriberTokenService tokens,
-    SubscriberMailComposer composer,
-    IMailTransport transport,
+    IBackgroundJobClient jobs,
     TimeProvider clock,
     IOptions<SubscribersOptions> options,
     ILogger<SubscriptionService> logger)
@@ -43,7 +41,7 @@ public sealed class SubscriptionService(
         }
         if (subscriber.Status == SubscriberStatus.Active)
         {
-            await SendAsync(subscriber, composer.ManageLink(subscriber.Email, tokens.Issue(subscriber.Id, TokenPurpose.Manage)), cancellationToken);
+            Queue(subscriber, AccountMail.ManageLink);
             return;
         }
         // Pending or unsubscribed: the choices on this form become the ones the person will confirm.
@@ -66,8 +64,7 @@ public sealed class SubscriptionService(
             db.ChangeTracker.Clear();
             return;
         }
-        var lifetime = TimeSpan.FromHours(options.Value.ConfirmationLifetimeHours);
-        await SendAsync(subscriber, composer.Confirmation(subscriber.Email, tokens.Issue(subscriber.Id, TokenPurpose.ConfirmSignup, lifetime)), cancellationToken);
+        Queue(subscriber, AccountMail.Confirmation);
     }
 
     /// <summary>Mails a settings link to an active or unsubscribed subscriber (so they can export or delete); silent otherwise.</summary>
@@ -78,7 +75,7 @@ public sealed class SubscriptionService(
         {
             return;
         }
-        await SendAsync(subscriber, composer.ManageLink(subscriber.Email, tokens.Issue(subscriber.Id, TokenPurpose.Manage)), cancellationToken);
+        Queue(subscriber, AccountMail.ManageLink);
     }
 
     public async Task<bool> IsConfirmTokenValidAsync(string token, CancellationToken cancellationToken) =>
@@ -144,22 +141,10 @@ public sealed class SubscriptionService(
     /// <summary>The consent record keeps a hash, not the address itself (data minimisation); the prefix separates it from other hashes.</summary>
     public static string? HashIp(string? ip) => string.IsNullOrEmpty(ip) ? null : Hashing.Sha256Hex("podbrief-consent-ip:" + ip);
 
-    private async Task SendAsync(Subscriber subscriber, MimeMessage message, CancellationToken cancellationToken)
+    /// <summary>The mail goes out from a job (retried by Hangfire), so SMTP's speed or state never shows in the request.</summary>
+    private void Queue(Subscriber subscriber, AccountMail mail)
     {
-        // Save first: the token row must exist before the link can be clicked.
-        await db.SaveChangesAsync(cancellationToken);
-        try
-        {
-            var result = await transport.SendAsync(message, cancellationToken);
-            if (result.Outcome != MailSendOutcome.Sent)
-            {
-                logger.LogWarning("Account mail to {Address} not sent: {Outcome} {Error}", EmailAddressNormalizer.Mask(subscriber.EmailNormalized), result.Outcome, result.Error);
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException)
-        {
-            // The page answers the same either way; the person can ask again.
-            logger.LogWarning(e, "Account mail to {Address} failed", EmailAddressNormalizer.Mask(subscriber.EmailNormalized));
-        }
+        var id = subscriber.Id;
+        jobs.Enqueue<SendAccountMailJob>(j => j.RunAsync(id, mail, CancellationToken.None));
     }
 }

@@ -693,6 +693,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     b.HasIndex("SubscriberId", "CreatedAt");
 
+                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
+                        .IsUnique();
+
                     b.ToTable("Feedback", (string)null);
                 });
 

@@ -668,6 +668,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubscriberId", "CreatedAt");
 
+                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
+                        .IsUnique();
+
                     b.ToTable("Feedback", (string)null);
                 });
 

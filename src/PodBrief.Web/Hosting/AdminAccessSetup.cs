@@ -11,9 +11,8 @@ using Microsoft.Extensions.Options;
 namespace PodBrief.Web.Hosting;
 
 /// <summary>
-/// Admin pages and the Hangfire dashboard: open to loopback requests in Development, otherwise HTTP Basic with
-/// Admin:Username / Admin:Password from configuration. With no password configured, only the Development
-/// loopback rule can let anyone in.
+/// Admin pages and the Hangfire dashboard: HTTP Basic with Admin:Username / Admin:Password from configuration.
+/// With no password configured, only the Development rule (loopback client, loopback host name) lets anyone in.
 /// </summary>
 internal static class AdminAccessSetup
 {
@@ -36,13 +35,20 @@ internal static class AdminAccessSetup
 
     private sealed class AdminRequirement : IAuthorizationRequirement;
 
-    private sealed class AdminRequirementHandler(IHostEnvironment environment, IHttpContextAccessor? accessor = null)
+    /// <summary>
+    /// With a password configured, only the password lets anyone in, in every environment. Without one, Development
+    /// lets loopback requests in — but only those addressed to a loopback host name: a DNS-rebinding page reaches
+    /// 127.0.0.1 under its own name (Host: evil.example), and must not read /Admin/Outbox (issue 11).
+    /// </summary>
+    private sealed class AdminRequirementHandler(IHostEnvironment environment, IOptions<AdminOptions> admin, IHttpContextAccessor? accessor = null)
         : AuthorizationHandler<AdminRequirement>
     {
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminRequirement requirement)
         {
             var http = context.Resource as HttpContext ?? accessor?.HttpContext;
-            if (context.User.IsInRole(PolicyName) || (environment.IsDevelopment() && http is not null && IsLoopback(http)))
+            var openLocally = string.IsNullOrEmpty(admin.Value.Password) && environment.IsDevelopment()
+                && http is not null && IsLoopback(http) && IsLoopbackHost(http.Request.Host);
+            if (context.User.IsInRole(PolicyName) || openLocally)
             {
                 context.Succeed(requirement);
             }
@@ -57,11 +63,34 @@ internal static class AdminAccessSetup
         }
     }
 
+    /// <summary>localhost, *.localhost (RFC 6761 keeps them on this machine), 127.0.0.0/8 and [::1].</summary>
+    internal static bool IsLoopbackHost(HostString host)
+    {
+        var name = host.Host;
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
+        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return IPAddress.TryParse(name.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+    }
+
+    /// <summary>
+    /// HTTP Basic against Admin:Username / Admin:Password. Both values are compared as SHA-256 digests with
+    /// <see cref="CryptographicOperations.FixedTimeEquals"/>, so neither the length nor the first wrong byte shows in
+    /// the timing. Failures are logged and counted per client address; past the limit the answer is 429 with
+    /// Retry-After, even for the right password, until the window ends.
+    /// </summary>
     private sealed class AdminBasicHandler(
         IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-        IOptions<AdminOptions> admin)
+        IOptions<AdminOptions> admin, AdminLoginLimiter limiter)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
+        private TimeSpan? _lockedOutFor;
+
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var configured = admin.Value;
@@ -72,19 +101,19 @@ internal static class AdminAccessSetup
             {
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
-            string decoded;
-            try
+            var client = ClientKey();
+            if (limiter.Peek(client) is { } wait)
             {
-                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+                _lockedOutFor = wait;
+                return Task.FromResult(AuthenticateResult.Fail("Too many failed admin logins."));
             }
-            catch (FormatException)
+            if (!Matches(header.Parameter, configured))
             {
-                return Task.FromResult(AuthenticateResult.Fail("Malformed Basic credentials."));
-            }
-            var separator = decoded.IndexOf(':', StringComparison.Ordinal);
-            if (separator < 0 || !FixedTimeEquals(decoded[..separator], configured.Username)
-                || !FixedTimeEquals(decoded[(separator + 1)..], configured.Password))
-            {
+                Logger.LogWarning("Failed admin login from {Client} for {Path}", client, Request.Path.Value);
+                if (limiter.TryAcquire(client) is { } lockout)
+                {
+                    _lockedOutFor = lockout;
+                }
                 return Task.FromResult(AuthenticateResult.Fail("Wrong admin credentials."));
             }
             var identity = new ClaimsIdentity(
@@ -94,13 +123,41 @@ internal static class AdminAccessSetup
 
         protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         {
+            if (_lockedOutFor is { } wait)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                SignupRateLimits.SetRetryAfter(Response, wait);
+                return Task.CompletedTask;
+            }
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             Response.Headers.WWWAuthenticate = "Basic realm=\"PodBrief admin\", charset=\"UTF-8\"";
             return Task.CompletedTask;
         }
 
-        private static bool FixedTimeEquals(string a, string b) =>
-            CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+        private string ClientKey() => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+        private static bool Matches(string parameter, AdminOptions configured)
+        {
+            string decoded;
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+            var separator = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (separator < 0)
+            {
+                return false;
+            }
+            // Both comparisons always run (& not &&): which half was wrong does not show in the timing either.
+            return FixedTimeEquals(decoded[..separator], configured.Username) & FixedTimeEquals(decoded[(separator + 1)..], configured.Password!);
+        }
+
+        private static bool FixedTimeEquals(string given, string expected) =>
+            CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
     }
 }
 

@@ -23,6 +23,8 @@ internal static class SecurityHeaders
         var tokenPage = IsTokenPath(context.Request.Path);
         // The Hangfire dashboard ships inline scripts; it sits behind admin auth and keeps its own rules.
         var dashboard = context.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase);
+        // Admin pages show subscribers' mail and tokens: no browser or proxy cache may keep a copy.
+        var admin = dashboard || context.Request.Path.StartsWithSegments("/Admin", StringComparison.OrdinalIgnoreCase);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
@@ -31,6 +33,11 @@ internal static class SecurityHeaders
             if (!dashboard)
             {
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+            if (admin)
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
             }
             if (tokenPage)
             {

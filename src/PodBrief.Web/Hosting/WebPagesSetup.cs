@@ -11,7 +11,10 @@ internal static class WebPagesSetup
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorPages(options =>
-            options.Conventions.AuthorizeFolder("/Admin", AdminAccessSetup.PolicyName));
+        {
+            options.Conventions.AuthorizeFolder("/Admin", AdminAccessSetup.PolicyName);
+            options.AddPageConventions();
+        }).AddMvcOptions(options => options.AddPageFilters());
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "podbrief.af";
@@ -30,6 +33,7 @@ internal static class WebPagesSetup
         builder.Services.AddSingleton<LandingInsights>();
         builder.Services.AddScoped<Pages.Admin.Dashboard.DashboardQueries>();
         builder.AddSignupRateLimits();
+        builder.AddForwardedHeadersFromConfiguration();
         // Request lines carry tokens (/confirm/{token}); keep them out of logs whatever the configured levels say.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
@@ -39,12 +43,15 @@ internal static class WebPagesSetup
 
     public static void UseWebPages(this WebApplication app)
     {
+        // First, so every limit, log and consent record sees the client's address, not the proxy's.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
         }
         app.UseStatusCodePagesWithReExecute("/Status/{0}");
+        app.UseRequestBodyLimits();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

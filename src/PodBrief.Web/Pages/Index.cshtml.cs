@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using PodBrief.Core.Subscribers;
 using PodBrief.Web.Hosting;
 using PodBrief.Web.Pages.Insights;
@@ -9,6 +10,7 @@ namespace PodBrief.Web.Pages;
 public sealed record TopicOption(string Slug, string Name);
 
 /// <summary>The landing page and the signup POST. Every accepted POST renders the same "Check your inbox" page.</summary>
+[EnableRateLimiting(SignupRateLimits.PolicyName)]
 public class IndexModel(LandingInsights landing, SubscriptionService subscriptions, AddressRateLimiter addressLimiter) : PageModel
 {
     [BindProperty]

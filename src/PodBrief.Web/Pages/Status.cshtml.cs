@@ -3,15 +3,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace PodBrief.Web.Pages;
 
-/// <summary>Readable pages for 4xx/5xx status codes (re-executed by the status-code middleware, with the original method).</summary>
+/// <summary>
+/// Readable pages for 4xx/5xx status codes (re-executed by the status-code middleware, with the original method).
+/// The code comes from the route alone: the handlers take no parameters, so nothing in a (possibly broken or
+/// hostile) request body is read or bound — issue 11 found <c>code=999</c> in a body overriding the route.
+/// </summary>
 [IgnoreAntiforgeryToken]
 public class StatusModel : PageModel
 {
     public string Title { get; private set; } = "Error";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int code)
+    public void OnGet()
     {
+        var code = int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 500;
         (Title, Message) = code switch
         {
             400 => ("Bad request", "That request was not valid. If you submitted a form, reload the page and try again."),
@@ -27,5 +33,5 @@ public class StatusModel : PageModel
     }
 
     /// <summary>A failed POST (antiforgery, rate limit) is re-executed as a POST: show the same page.</summary>
-    public void OnPost(int code) => OnGet(code);
+    public void OnPost() => OnGet();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using PodBrief.Core.Data;
 using PodBrief.Testing;
 
@@ -75,6 +76,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        // No Hangfire server here either: account mails run as soon as they are queued.
+        builder.ConfigureTestServices(TestApp.AddTestJobs);
     }
 
     public override async ValueTask DisposeAsync()

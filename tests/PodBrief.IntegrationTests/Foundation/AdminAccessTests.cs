@@ -31,11 +31,13 @@ public class AdminAccessTests
     }
 
     [Fact]
-    public async Task The_dashboard_is_open_on_loopback_in_development()
+    public async Task The_dashboard_is_open_on_loopback_in_development_when_no_password_is_set()
     {
+        // With a password configured it is required in Development too (issue 11; see AdminAccessHardeningTests).
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>
         {
             ["environment"] = "Development",
+            ["Admin:Password"] = "",
         });
         using var client = app.CreateClient();
         var response = await client.GetAsync("/hangfire", TestContext.Current.CancellationToken);

@@ -10,7 +10,7 @@ namespace PodBrief.IntegrationTests.Web;
 
 public class DigestPagesTests
 {
-    private static async Task<(long Full, long Empty, long ItemId)> SeedDigestsAsync(TestApp app, long subscriberId)
+    internal static async Task<(long Full, long Empty, long ItemId)> SeedDigestsAsync(TestApp app, long subscriberId)
     {
         var cardIds = await SeedCardsAsync(app, "Digest Show", [("First idea", null), ("Second idea", null)]);
         await using var db = app.CreateDbContext();

@@ -34,19 +34,23 @@ public sealed record SeededSubscriber(long Id, string Email, string ManageToken,
 /// <summary>Shared steps of the web tests: start the app with a mail capture, read forms, seed rows.</summary>
 internal static partial class WebTestKit
 {
-    public static async Task<(TestApp App, CapturingMailTransport Mail)> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    public static async Task<(TestApp App, CapturingMailTransport Mail)> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null,
+        bool overHttp = false, Action<IServiceCollection>? configureServices = null)
     {
         var mail = new CapturingMailTransport();
         var app = await TestApp.StartAsync(provider, settings, services =>
         {
             services.RemoveAll<IMailTransport>();
             services.AddSingleton<IMailTransport>(mail);
-        });
+            configureServices?.Invoke(services);
+        }, overHttp);
         return (app, mail);
     }
 
-    public static HttpClient Client(TestApp app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>No redirects followed, cookies kept; over real sockets when the app listens on Kestrel.</summary>
+    public static HttpClient Client(TestApp app) => app.BaseUri is { } baseUri
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseUri }
+        : app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

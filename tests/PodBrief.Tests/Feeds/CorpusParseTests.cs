@@ -35,7 +35,7 @@ public class CorpusParseTests
     public void Corpus_feed_parses_to_the_expected_items_and_transcript_links(string file, int episodes, int transcriptLinks)
     {
         var bytes = File.ReadAllBytes(Path.Combine(RepositoryPaths.RequireCorpus(), "feeds", file));
-        var feed = FeedParser.Parse(bytes);
+        var feed = FeedParser.Parse(bytes, cancellationToken: TestContext.Current.CancellationToken);
         var dated = feed.Episodes.Count(e => e.PublishedAt is not null);
         var actual = $"{feed.Episodes.Count} episodes, {feed.Episodes.Sum(e => e.Transcripts.Count)} links, {dated} dated, title {feed.Title}, first {feed.Episodes.FirstOrDefault()?.Title} / {feed.Episodes.FirstOrDefault()?.ShowNotes?[..Math.Min(60, feed.Episodes.FirstOrDefault()?.ShowNotes?.Length ?? 0)]}";
         Assert.True(episodes == feed.Episodes.Count, actual);
@@ -47,7 +47,7 @@ public class CorpusParseTests
     public void The_truncated_reuters_feed_fails_with_a_message_an_operator_understands()
     {
         var bytes = File.ReadAllBytes(Path.Combine(RepositoryPaths.RequireCorpus(), "feeds", "reuters_TRUNCATED-malformed-server-error-comment.xml"));
-        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(bytes));
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(bytes, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("not well-formed XML", error.Message, StringComparison.Ordinal);
     }
 }

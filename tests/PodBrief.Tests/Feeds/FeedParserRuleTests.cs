@@ -9,13 +9,13 @@ public class FeedParserRuleTests
     private const string Ns = """xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:podcast="https://podcastindex.org/namespace/1.0" """;
 
     private static ParsedFeed Rss(string items, string channelExtra = "", string? charset = null) =>
-        FeedParser.Parse(Encoding.UTF8.GetBytes($"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" {Ns}><channel><title>Show</title>{channelExtra}{items}</channel></rss>"""), charset);
+        FeedParser.Parse(Encoding.UTF8.GetBytes($"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" {Ns}><channel><title>Show</title>{channelExtra}{items}</channel></rss>"""), charset, cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact]
     public void Xxe_is_refused_fast_without_reading_the_entity()
     {
         var xml = """<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><title>&xxe;</title></channel></rss>""";
-        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(xml)));
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(xml), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("DTD", error.Message, StringComparison.Ordinal);
     }
 
@@ -29,7 +29,7 @@ public class FeedParserRuleTests
         }
         var xml = $"<?xml version=\"1.0\"?><!DOCTYPE rss [{entities}]><rss><channel><title>&lol9;</title></channel></rss>";
         var watch = Stopwatch.StartNew();
-        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(xml)));
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(xml), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("DTD", error.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
     }
@@ -38,7 +38,7 @@ public class FeedParserRuleTests
     public void An_external_netscape_doctype_is_dropped_not_fetched()
     {
         var xml = """<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>Old</title><item><title>A</title><link>http://example.com/a</link></item></channel></rss>""";
-        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("Old", feed.Title);
         Assert.Single(feed.Episodes);
     }
@@ -54,7 +54,7 @@ public class FeedParserRuleTests
     public void Undeclared_itunes_and_podcast_prefixes_are_declared_for_the_feed()
     {
         var xml = """<rss version="2.0"><channel><title>T</title><item><title>E</title><itunes:duration>1:00</itunes:duration><podcast:transcript url="https://example.com/t.txt" type="text/plain"/></item></channel></rss>""";
-        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(60, feed.Episodes[0].DurationSeconds);
         Assert.Equal("https://example.com/t.txt", Assert.Single(feed.Episodes[0].Transcripts).Url);
     }
@@ -63,7 +63,7 @@ public class FeedParserRuleTests
     public void Latin1_without_any_declaration_is_sniffed()
     {
         var text = "<rss version=\"2.0\"><channel><title>Notícias do Brasil: ações, eleições e opinião</title><item><title>Última edição às três</title><guid>g</guid></item></channel></rss>";
-        var feed = FeedParser.Parse(Encoding.Latin1.GetBytes(text));
+        var feed = FeedParser.Parse(Encoding.Latin1.GetBytes(text), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("Notícias do Brasil: ações, eleições e opinião", feed.Title);
         Assert.Equal("Última edição às três", feed.Episodes[0].Title);
     }
@@ -72,14 +72,14 @@ public class FeedParserRuleTests
     public void The_http_charset_decides_over_a_wrong_declaration()
     {
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><title>Größe</title></channel></rss>";
-        Assert.Equal("Größe", FeedParser.Parse(Encoding.Latin1.GetBytes(text), "iso-8859-1").Title);
+        Assert.Equal("Größe", FeedParser.Parse(Encoding.Latin1.GetBytes(text), "iso-8859-1", cancellationToken: TestContext.Current.CancellationToken).Title);
     }
 
     [Fact]
     public void Bom_and_leading_whitespace_before_the_declaration_are_tolerated()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("\n\n  <?xml version='1.0' encoding='UTF-8'?><rss><channel><title>Ok</title></channel></rss>")).ToArray();
-        Assert.Equal("Ok", FeedParser.Parse(bytes).Title);
+        Assert.Equal("Ok", FeedParser.Parse(bytes, cancellationToken: TestContext.Current.CancellationToken).Title);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class FeedParserRuleTests
             <item><guid>2</guid><b:transcript url="https://example.com/2.srt" type="application/srt"/></item>
             </channel></rss>
             """;
-        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(new ParsedTranscriptLink("https://example.com/1.vtt", "text/vtt", "en", "captions"), Assert.Single(feed.Episodes[0].Transcripts));
         Assert.Equal(new ParsedTranscriptLink("https://example.com/2.srt", "application/srt", null, null), Assert.Single(feed.Episodes[1].Transcripts));
     }
@@ -157,8 +157,8 @@ public class FeedParserRuleTests
     {
         var atom = """<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:1</id><title>E</title><published>2026-03-01T10:00:00Z</published><link rel="alternate" href="https://example.com/e"/><link rel="enclosure" href="https://example.com/e.mp3" type="audio/mpeg" length="123"/></entry></feed>""";
         var json = """{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","title":"E","date_published":"2026-03-01T10:00:00Z","content_html":"<p>Hi</p>","attachments":[{"url":"https://example.com/e.mp3","mime_type":"audio/mpeg","size_in_bytes":0,"duration_in_seconds":61.4}]}]}""";
-        var a = FeedParser.Parse(Encoding.UTF8.GetBytes(atom));
-        var j = FeedParser.Parse(Encoding.UTF8.GetBytes(json));
+        var a = FeedParser.Parse(Encoding.UTF8.GetBytes(atom), cancellationToken: TestContext.Current.CancellationToken);
+        var j = FeedParser.Parse(Encoding.UTF8.GetBytes(json), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(("Atom", "https://example.com/e.mp3", 123L), (a.Format, a.Episodes[0].EnclosureUrl!, a.Episodes[0].EnclosureLength!.Value));
         Assert.Equal(("JSON Feed", "https://example.com/e.mp3", (long?)null, 61, "Hi"), (j.Format, j.Episodes[0].EnclosureUrl!, j.Episodes[0].EnclosureLength, j.Episodes[0].DurationSeconds!.Value, j.Episodes[0].ShowNotes!));
     }
@@ -170,7 +170,7 @@ public class FeedParserRuleTests
     [InlineData("{\"hello\":1}", "JSON Feed")]
     public void Non_feeds_fail_with_a_clear_message(string body, string expected)
     {
-        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(body)));
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(body), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }

@@ -59,6 +59,8 @@ internal sealed class FeedbackConfiguration : IEntityTypeConfiguration<Feedback>
     {
         b.ToTable("Feedback");
         b.HasIndex(f => new { f.SubscriberId, f.CreatedAt });
+        // One vote per digest item (digest + card) and kind; rows of deleted accounts (null subscriber) never clash.
+        b.HasIndex(f => new { f.SubscriberId, f.DigestId, f.InsightCardId, f.Kind }).IsUnique();
         // Feedback outlives the account as an anonymous aggregate.
         b.HasOne<Subscriber>().WithMany().HasForeignKey(f => f.SubscriberId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<InsightCard>().WithMany().HasForeignKey(f => f.InsightCardId).OnDelete(DeleteBehavior.SetNull);

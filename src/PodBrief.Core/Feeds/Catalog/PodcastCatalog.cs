@@ -38,7 +38,7 @@ public sealed class PodcastCatalog(PodBriefDbContext db, ISafeHttpFetcher fetche
         ParsedFeed feed;
         try
         {
-            feed = FeedParser.Parse(result.Body, result.Charset, result.FinalUrl);
+            feed = FeedParser.Parse(result.Body, result.Charset, result.FinalUrl, cancellationToken);
         }
         catch (FeedParseException ex)
         {

@@ -90,7 +90,7 @@ public sealed class RefreshPodcastJob(
         ParsedFeed feed;
         try
         {
-            feed = FeedParser.Parse(result.Body, result.Charset, result.FinalUrl);
+            feed = FeedParser.Parse(result.Body, result.Charset, result.FinalUrl, ct);
         }
         catch (FeedParseException ex)
         {

@@ -3,11 +3,12 @@ namespace PodBrief.Core.Feeds.Parsing;
 /// <summary>
 /// Fetched bytes → <see cref="ParsedFeed"/>. One XML parse (XmlReader into XDocument, DTDs prohibited) feeds our
 /// own RSS/Atom reader, so every extension (podcast:transcript under both namespace URIs, podcast:block, funding,
-/// chapters) is read in the same pass; JSON Feed is detected by its first character.
+/// chapters) is read in the same pass; JSON Feed is detected by its first character. <see cref="FeedLimits"/> runs
+/// first, so a hostile depth never reaches a parser.
 /// </summary>
 public static class FeedParser
 {
-    public static ParsedFeed Parse(ReadOnlySpan<byte> bytes, string? httpCharset = null, Uri? baseUri = null)
+    public static ParsedFeed Parse(ReadOnlySpan<byte> bytes, string? httpCharset = null, Uri? baseUri = null, CancellationToken cancellationToken = default)
     {
         if (bytes.IsEmpty)
         {
@@ -19,8 +20,13 @@ public static class FeedParser
         {
             throw new FeedParseException("The response body is blank.");
         }
-        return first[0] == '{'
-            ? JsonFeedReader.Read(first.ToString(), baseUri)
-            : XmlFeedReader.Read(FeedXml.Load(text), baseUri);
+        if (first[0] == '{')
+        {
+            // System.Text.Json enforces its own depth limit while reading.
+            return JsonFeedReader.Read(first.ToString(), baseUri);
+        }
+        // Depth and size first, in one linear pass, before any XML parser builds a document (issue 11).
+        FeedLimits.Check(first, cancellationToken);
+        return XmlFeedReader.Read(FeedXml.Load(text), baseUri);
     }
 }

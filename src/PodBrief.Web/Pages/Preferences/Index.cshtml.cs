@@ -1,10 +1,14 @@
+using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests.PrivateFeed;
 using PodBrief.Core.Feeds;
+using PodBrief.Core.Feeds.Catalog;
+using PodBrief.Core.Feeds.Ingestion;
 using PodBrief.Core.Subscribers;
+using PodBrief.Web.Hosting;
 using PodBrief.Web.Pages.Shared;
 
 namespace PodBrief.Web.Pages.Preferences;
@@ -15,11 +19,12 @@ public class IndexModel(
     SubscriptionService subscriptions,
     PreferencesService preferences,
     SubscriberDataRights dataRights,
+    PodcastCatalog catalog,
+    IBackgroundJobClient jobs,
+    FeedAddRateLimiter feedAddLimiter,
     PrivateFeedService privateFeeds,
     LikedCardsMarkdown likedCards,
-    SubscriberLinks links,
-    IServiceProvider services,
-    ILogger<IndexModel> logger) : PageModel
+    SubscriberLinks links) : PageModel
 {
     [BindProperty(Name = "Topics")]
     public List<string> SelectedTopics { get; set; } = [];
@@ -62,6 +67,7 @@ public class IndexModel(
             "1" => "Saved",
             "reset" => "Saved — personalization reset",
             "show" => "Saved — shows updated",
+            "added" => "Added — we are checking the feed; its status shows below",
             "feed-revoked" => "Your private feed address is revoked: it no longer works.",
             _ => welcome == "1" ? "You are subscribed. Pick your topics and delivery time below." : null,
         };
@@ -125,9 +131,12 @@ public class IndexModel(
         ShowError = await AddFeedAsync(feedUrl, cancellationToken);
         if (ShowError is null)
         {
-            return SeeOther.To(Response, $"/preferences/{token}?saved=show#shows");
+            return SeeOther.To(Response, $"/preferences/{token}?saved=added#shows");
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (Response.StatusCode != StatusCodes.Status429TooManyRequests)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         FillFormFromSubscriber();
         await LoadListsAsync(cancellationToken);
         return Page();
@@ -210,30 +219,37 @@ public class IndexModel(
         return Page();
     }
 
+    /// <summary>
+    /// Issue 11: adding a show made the server fetch the URL inside the request, without limit, and put the fetcher's
+    /// error (resolved addresses included) on the page. Now the URL is checked and stored, the fetch is a
+    /// <see cref="RefreshPodcastJob"/> (the same guarded fetcher, limits and error recording as every poll), a
+    /// subscriber may add a few shows a day, and the page says only "checking" or "could not read".
+    /// </summary>
     private async Task<string?> AddFeedAsync(string? feedUrl, CancellationToken cancellationToken)
     {
         var url = feedUrl?.Trim();
-        if (string.IsNullOrEmpty(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (string.IsNullOrEmpty(url) || url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || PodcastCatalog.NormalizeUrl(url) is null)
         {
             return "Enter the full address of a podcast feed, starting with https://.";
         }
-        // The same validation path as the operator's (SSRF guard included).
-        var catalog = services.GetRequiredService<IPodcastCatalog>();
-        AddPodcastResult result;
-        try
+        if (feedAddLimiter.TryAcquire("subscriber:" + Subscriber!.Id) is { } retryAfter)
         {
-            result = await catalog.AddAsync(url, PodcastSource.Subscriber, cancellationToken);
+            SignupRateLimits.SetRetryAfter(Response, retryAfter);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return "You have added several shows today. Please try again tomorrow.";
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
+        var (podcast, _) = await catalog.AddUnfetchedAsync(url, null, PodcastSource.Subscriber, cancellationToken);
+        if (podcast is null)
         {
-            logger.LogWarning(e, "Adding a feed for subscriber {SubscriberId} failed", Subscriber!.Id);
-            return "We could not read that feed. Check the address and try again later.";
+            return "Enter the full address of a podcast feed, starting with https://.";
         }
-        if (!result.Succeeded)
+        if (podcast.LastSuccessAt is null)
         {
-            return result.Error ?? "We could not add that feed.";
+            var id = podcast.Id;
+            jobs.Enqueue<RefreshPodcastJob>(j => j.RunAsync(id, CancellationToken.None));
         }
-        await preferences.SetShowAsync(Subscriber!.Id, result.Podcast!.Id, PodcastPreference.Followed, cancellationToken);
+        await preferences.SetShowAsync(Subscriber!.Id, podcast.Id, PodcastPreference.Followed, cancellationToken);
         return null;
     }
 

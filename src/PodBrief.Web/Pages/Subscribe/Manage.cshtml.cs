@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using PodBrief.Core.Subscribers;
 using PodBrief.Web.Hosting;
 
 namespace PodBrief.Web.Pages.Subscribe;
 
 /// <summary>"Email me my settings link": the same answer for every address, known or not.</summary>
+[EnableRateLimiting(SignupRateLimits.PolicyName)]
 public class ManageModel(SubscriptionService subscriptions, AddressRateLimiter addressLimiter) : PageModel
 {
     [BindProperty]

@@ -24,10 +24,15 @@ public class IndexModel(SubscriptionService subscriptions) : PageModel
         }
     }
 
-    public async Task OnPostAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// No parameters on purpose: with none, nothing binds and the form is never read, so the route token alone names
+    /// the subscriber. Issue 11: a body with a <c>token</c> field (form values bind before route values) or one the
+    /// form reader rejects (<c>One-Click%00</c>, multipart without its closing boundary) made this answer 404.
+    /// </summary>
+    public async Task OnPostAsync()
     {
-        // The body ("List-Unsubscribe=One-Click") is not read: whatever its encoding, the POST itself is the request.
-        Valid = await subscriptions.UnsubscribeAsync(token, cancellationToken);
+        var token = RouteData.Values["token"]?.ToString() ?? "";
+        Valid = await subscriptions.UnsubscribeAsync(token, HttpContext.RequestAborted);
         Done = Valid;
         if (!Valid)
         {
