@@ -16,6 +16,7 @@ public static class DigestsServiceCollectionExtensions
             .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Digests:BatchSize must be between 1 and 100000.")
             .ValidateOnStart();
         services.AddScoped<DigestDispatcher>();
+        services.AddScoped<DigestPreviewer>();
         services.AddScoped<DispatchDigestBatchJob>();
         services.AddScoped<PodBrief.Core.Digests.PrivateFeed.PrivateFeedService>();
         services.AddScoped<PodBrief.Core.Digests.PrivateFeed.LikedCardsMarkdown>();

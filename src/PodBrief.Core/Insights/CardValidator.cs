@@ -13,7 +13,7 @@ public static partial class CardValidator
     public const int MaxHeadline = CardTextComposer.MaxHeadline;
     public const int MaxBody = CardTextComposer.MaxBody;
     private const int MinBody = 20;
-    private const int MinHeadline = 8;
+    public const int MinHeadline = 8;
     private const int MaxKeywords = 8;
 
     [GeneratedRegex(@"<[^>]{0,500}>")]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights.Quality;
@@ -108,6 +109,7 @@ public sealed class ExtractEpisodeJob(
             : $"{dropped.Total} card(s) dropped: {string.Join("; ", dropped.Counts.OrderByDescending(kv => kv.Value).Take(5).Select(kv => $"{DropTally.Describe(kv.Key)} ×{kv.Value}"))}";
         var outcome = await FinishAsync(episode, ExtractionStatus.Done, message, cancellationToken);
         logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped ({Reasons})", episode.Id, rows.Count, dropped.Total, episode.ExtractionDropReasons);
+        PodBriefTelemetry.CardsStored.Add(rows.Count, new KeyValuePair<string, object?>("extractor", rows.FirstOrDefault()?.ExtractorName ?? "none"));
         return outcome with { Cards = rows.Count, Dropped = dropped.Total };
     }
 

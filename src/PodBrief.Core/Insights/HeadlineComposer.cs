@@ -15,6 +15,11 @@ internal static class HeadlineComposer
     private const int MinWords = 2;
     private const int MaxWords = 6;
 
+    private static readonly HashSet<string> Connectors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "of", "and", "for", "in", "on", "to", "the", "a", "an", "with", "vs", "versus", "per", "de", "del", "y", "la", "el", "en", "para",
+    };
+
     /// <summary>Candidate key phrases of the text, best lexical score first (at most <paramref name="max"/>).</summary>
     public static List<string> Candidates(string text, IReadOnlyDictionary<string, int> episodeFrequency, int max = 12)
     {
@@ -32,6 +37,12 @@ internal static class HeadlineComposer
                 }
                 var clean = run.Select(Bare).ToList();
                 if (clean.Any(w => w.Length == 0) || IsStop(clean[0]) || IsStop(clean[^1]) || clean.Count(w => !IsStop(w)) < 2)
+                {
+                    continue;
+                }
+                // A label is a noun phrase: content words joined only by connectors ("cost of training", "Apple and
+                // Spotify"), never a clause with pronouns or auxiliaries ("doing is it's showing").
+                if (clean.Any(w => IsStop(w) && !Connectors.Contains(w)))
                 {
                     continue;
                 }
@@ -57,6 +68,11 @@ internal static class HeadlineComposer
         foreach (var candidate in candidates)
         {
             var headline = Capitalize(candidate);
+            // Output validation refuses labels this short ("AI Apps"); take a longer phrase instead.
+            if (headline.Length < CardValidator.MinHeadline)
+            {
+                continue;
+            }
             if (!CardFaultRules.EchoesBody(headline, body) && !CardFaultRules.HeadlineCutOff(headline, null))
             {
                 return headline;

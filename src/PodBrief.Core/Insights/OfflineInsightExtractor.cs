@@ -57,7 +57,8 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         for (var i = 0; i < candidates.Count; i++)
         {
             var centrality = TensorPrimitives.Dot(vectors[i], centroid);
-            relevance[i] = (0.55 * centrality) + (0.45 * SentenceInformativeness.Score(candidates[i]));
+            // Information weighs more than centrality: the most central sentences of a talk are often its generic framing.
+            relevance[i] = (0.4 * centrality) + (0.6 * SentenceInformativeness.Score(candidates[i]));
         }
 
         // More picks than needed: the quality gate below turns some away (dangling starts, housekeeping).
@@ -67,7 +68,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         var maxRelevance = picked.Max(p => relevance[p]);
         var minRelevance = relevance.Min();
 
-        var cards = new List<(ExtractedCard Card, int Index)>();
+        var cards = new List<(ExtractedCard Card, int Index, int Candidate)>();
         var gate = new GroundingGate(request.Transcript);
         foreach (var p in picked)
         {
@@ -78,10 +79,10 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
             {
                 continue;
             }
-            var next = sentence.Index + 1 < sentences.Count ? sentences[sentence.Index + 1] : null;
-            var body = CardTextComposer.ComposeBody(sentence, next);
+            var body = ComposeSelfContainedBody(sentences, sentence);
             var importance = maxRelevance > minRelevance ? 0.3 + (0.7 * (relevance[p] - minRelevance) / (maxRelevance - minRelevance)) : 0.5;
             var keywords = CardTextComposer.Keywords(body, frequencies);
+            // A provisional label so the gate can judge the body now; the final headline is chosen below.
             var card = new ExtractedCard(
                 HeadlineComposer.Compose(HeadlineComposer.Candidates(body, frequencies), body, keywords),
                 body,
@@ -92,15 +93,66 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
                 sentence.Speaker);
             if (Quality.CardQuality.Check(card, request.Transcript.Language).Count == 0)
             {
-                cards.Add((card, sentence.Index));
+                cards.Add((card, sentence.Index, p));
             }
             if (cards.Count >= request.MaxCards)
             {
                 break;
             }
         }
-        return new ExtractionResult([.. cards.OrderBy(c => c.Index).Select(c => c.Card)]);
+        var labelled = await LabelAsync(cards.Select(c => (c.Card, vectors[c.Candidate])).ToList(), frequencies, request.Transcript.Language, cancellationToken);
+        return new ExtractionResult([.. cards.Select((c, i) => (Card: labelled[i], c.Index)).OrderBy(c => c.Index).Select(c => c.Card)]);
     }
+
+    /// <summary>
+    /// The body: the sentence cleaned, plus the next one when it completes the claim; when it opens with a
+    /// reference back ("That's why…"), the sentence before is brought in as its antecedent, if it fits.
+    /// </summary>
+    private static string ComposeSelfContainedBody(List<CandidateSentence> sentences, CandidateSentence sentence)
+    {
+        var next = sentence.Index + 1 < sentences.Count ? sentences[sentence.Index + 1] : null;
+        var body = CardTextComposer.ComposeBody(sentence, next);
+        if (!Quality.CardFaultRules.DanglingStart(body, null) || sentence.Index == 0)
+        {
+            return body;
+        }
+        var previous = sentences[sentence.Index - 1];
+        if (previous.Speaker != sentence.Speaker || !SentenceInformativeness.IsEligibleFollowUp(previous.Text))
+        {
+            return body;
+        }
+        var antecedent = CardTextComposer.Clean(previous.Text);
+        var joined = antecedent + " " + body;
+        return joined.Length <= CardTextComposer.MaxBody && !Quality.CardFaultRules.DanglingStart(antecedent, null) ? joined : body;
+    }
+
+    /// <summary>
+    /// Headlines: for each card, the candidate key phrases of its body are embedded and the one closest in meaning to
+    /// the card's sentence wins (a label that says what it is about), as long as the card still passes the gate.
+    /// </summary>
+    private async Task<List<ExtractedCard>> LabelAsync(List<(ExtractedCard Card, float[] Vector)> cards, Dictionary<string, int> frequencies, string? language, CancellationToken cancellationToken)
+    {
+        var options = cards.Select(c => HeadlineComposer.Candidates(c.Card.Body, frequencies, 8)).ToList();
+        var all = options.SelectMany(o => o).Distinct(StringComparer.Ordinal).ToList();
+        if (all.Count == 0)
+        {
+            return [.. cards.Select(c => c.Card)];
+        }
+        var phraseVectors = await embedder.EmbedAsync(all, cancellationToken);
+        var byPhrase = all.Select((phrase, i) => (phrase, i)).ToDictionary(x => x.phrase, x => phraseVectors[x.i], StringComparer.Ordinal);
+        var result = new List<ExtractedCard>();
+        for (var i = 0; i < cards.Count; i++)
+        {
+            var (card, vector) = cards[i];
+            var ranked = options[i].Select((phrase, rank) => (phrase, score: TensorPrimitives.Dot(byPhrase[phrase], vector) - (0.01 * rank)))
+                .OrderByDescending(x => x.score).Select(x => x.phrase);
+            var headline = HeadlineComposer.Compose(ranked, card.Body, card.Keywords);
+            var relabelled = card with { Headline = headline };
+            result.Add(Quality.CardQuality.Check(relabelled, language).Count == 0 ? relabelled : card);
+        }
+        return result;
+    }
+
 
     private static bool IsAtEdge(int index, int total) =>
         total >= 40 && (index < total * EdgeShare || index >= total * (1 - EdgeShare));

@@ -1,3 +1,4 @@
+using PodBrief.Core.Common;
 using PodBrief.Core.Feeds;
 
 namespace PodBrief.Core.Transcripts;
@@ -29,6 +30,7 @@ public static class TranscriptRecorder
         // On a fallback, why the better sources failed stays visible on the admin page.
         episode.TranscriptLastError = note is null ? null : Truncate($"Used {document.Provenance}: {note}");
         episode.UpdatedAt = now;
+        PodBriefTelemetry.TranscriptsStored.Add(1, new KeyValuePair<string, object?>("provenance", document.Provenance.ToString()));
     }
 
     /// <summary>Error texts are stored in a 2,000-character column.</summary>

@@ -17,6 +17,9 @@ public static class OperatorCli
     {
         // Configuration comes from appsettings and environment variables; the args belong to the verbs.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // Verbs report what they did themselves; routine Information logs would only break up the progress bars.
+        // (Added last, so it wins over appsettings; warnings and errors still print.)
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning")]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPodBrief(runJobServer: false);
         await using var app = builder.Build();

@@ -18,7 +18,26 @@ internal static class HealthSetup
         // Liveness: the process answers; no dependency is touched.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         // Readiness: the database answers a query (503 when it does not).
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync });
+    }
+
+    /// <summary>{"status":"Healthy","checks":[{"name":"database","status":"Healthy","description":null,"durationMs":1.2}]}:
+    /// each check's state, for operators and load balancers alike (the status code still says 200 or 503).</summary>
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        });
     }
 
     private sealed class DatabaseReadyCheck(PodBriefDbContext db) : IHealthCheck

@@ -21,6 +21,7 @@ public static class PodBriefHostExtensions
         builder.AddJobs(runJobServer);
         builder.AddAdminAccess();
         builder.AddHealth();
+        builder.AddTelemetry();
         builder.AddWebPages();
         builder.AddSampleContentDefault();
 
@@ -39,6 +40,7 @@ public static class PodBriefHostExtensions
     {
         app.UseWebPages();
         app.MapHealth();
+        app.MapTelemetry();
         app.MapJobDashboard();
         return app;
     }

@@ -28,6 +28,7 @@ internal static class WebPagesSetup
         builder.Services.AddScoped<InsightCardQueries>();
         builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();
+        builder.Services.AddScoped<Pages.Admin.Dashboard.DashboardQueries>();
         builder.AddSignupRateLimits();
         // Request lines carry tokens (/confirm/{token}); keep them out of logs whatever the configured levels say.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

@@ -23,6 +23,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         _settings = settings;
     }
 
+    /// <summary>HTTP Basic credentials of the admin pages (Admin:Username default, Admin:Password set here).</summary>
+    public static Microsoft.Playwright.HttpCredentials AdminCredentials { get; } = new() { Username = "admin", Password = "test-admin-password" };
+
     public TestDatabase Database { get; }
 
     /// <summary>Where the browser goes, e.g. http://127.0.0.1:41234/. Also the app's App:PublicBaseUrl, so emailed links work as they are.</summary>
@@ -46,9 +49,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["App:PublicBaseUrl"] = baseUri.ToString().TrimEnd('/'),
             ["Jobs:RunServer"] = "false",
             ["Feeds:LoadStarterCatalog"] = "false",
+            ["Feeds:LoadSampleContent"] = "false",
             // The journey seeds its own topics and picks them by label.
             ["Insights:SeedDefaultTopics"] = "false",
-            ["Admin:Password"] = "test-admin-password",
+            ["Admin:Password"] = AdminCredentials.Password,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

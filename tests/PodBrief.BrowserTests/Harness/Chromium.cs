@@ -57,10 +57,11 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh context (own cookies) at desktop size; <paramref name="javaScript"/> off tests the no-JS path.</summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri baseUri, bool javaScript = true)
+    public async Task<IBrowserContext> NewContextAsync(Uri baseUri, bool javaScript = true, HttpCredentials? credentials = null)
     {
         var context = await Require().NewContextAsync(new BrowserNewContextOptions
         {
+            HttpCredentials = credentials,
             BaseURL = baseUri.ToString(),
             ViewportSize = ScreenSizes.Desktop,
             JavaScriptEnabled = javaScript,

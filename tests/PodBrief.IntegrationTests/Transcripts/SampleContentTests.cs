@@ -66,6 +66,29 @@ public partial class SampleContentTests
         var insight = await client.GetAsync(new Uri($"/i/{cardIds[0]}", UriKind.Relative), Ct);
         Assert.Equal(System.Net.HttpStatusCode.OK, insight.StatusCode);
 
+        // `digests preview` of a fresh subscriber ranks the sample cards now, and changes nothing.
+        var subscriber = new PodBrief.Core.Subscribers.Subscriber
+        {
+            Email = "reader@example.com",
+            EmailNormalized = "reader@example.com",
+            Status = PodBrief.Core.Subscribers.SubscriberStatus.Active,
+            CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+            NextSendAt = app.Clock.GetUtcNow().UtcDateTime.AddHours(2),
+        };
+        after.Subscribers.Add(subscriber);
+        await after.SaveChangesAsync(Ct);
+        var tokensBefore = await after.SubscriberTokens.CountAsync(Ct);
+        var preview = await app.WithScopeAsync(sp => sp.GetRequiredService<PodBrief.Core.Digests.DigestPreviewer>().PreviewAsync(subscriber, Ct));
+        Assert.True(preview.Picks.Count >= 3, $"preview ranked {preview.Picks.Count} card(s)");
+        Assert.All(preview.Picks, p => Assert.Contains(p.CardId, cardIds));
+        Assert.Contains(preview.Picks[0].Headline, preview.Message.HtmlBody, StringComparison.Ordinal);
+        await using (var unchanged = app.CreateDbContext())
+        {
+            Assert.False(await unchanged.Digests.AnyAsync(Ct));
+            Assert.Equal(tokensBefore, await unchanged.SubscriberTokens.CountAsync(Ct));
+            Assert.Null((await unchanged.Subscribers.SingleAsync(Ct)).ProfileUpdatedAt);
+        }
+
         var removed = await app.WithScopeAsync(sp => sp.GetRequiredService<SampleContentRemover>().RemoveAsync(Ct));
         Assert.Equal(new SampleRemoval(1, sample.Episodes.Count, cardIds.Count), removed);
         await using var gone = app.CreateDbContext();
@@ -88,6 +111,6 @@ public partial class SampleContentTests
         Assert.False(await db.Podcasts.AnyAsync(Ct));
     }
 
-    [GeneratedRegex("<article class=\"card\"")]
+    [GeneratedRegex("<article class=\"card[ \"]")]
     private static partial Regex CardArticle();
 }

@@ -48,6 +48,8 @@ public sealed class RefreshPodcastJob(
 
         var outcome = await ApplyAsync(podcast, result, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        PodBriefTelemetry.FeedsPolled.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Error is null ? "ok" : "failed"));
+        PodBriefTelemetry.EpisodesDiscovered.Add(outcome.NewEpisodes);
         if (outcome.Error is not null)
         {
             logger.LogInformation("Feed {PodcastId} ({Url}): {Error}", podcast.Id, podcast.FeedUrl, outcome.Error);

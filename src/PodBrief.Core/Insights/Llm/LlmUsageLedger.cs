@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Insights.Llm;
@@ -18,6 +19,12 @@ public sealed class LlmUsageLedger(IServiceScopeFactory scopes, TimeProvider clo
         var input = (int)(usage?.InputTokenCount ?? 0);
         var output = (int)(usage?.OutputTokenCount ?? 0);
         var cached = (int)(usage?.CachedInputTokenCount ?? 0);
+        var cost = EstimateCost(model, input, output, cached);
+        var modelTag = new KeyValuePair<string, object?>("model", model);
+        PodBriefTelemetry.LlmTokens.Add(input, modelTag, new("kind", "input"));
+        PodBriefTelemetry.LlmTokens.Add(output, modelTag, new("kind", "output"));
+        PodBriefTelemetry.LlmTokens.Add(cached, modelTag, new("kind", "cached_input"));
+        PodBriefTelemetry.LlmCost.Add((double)cost, modelTag);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PodBriefDbContext>();
         db.LlmUsage.Add(new LlmUsage
@@ -29,7 +36,7 @@ public sealed class LlmUsageLedger(IServiceScopeFactory scopes, TimeProvider clo
             InputTokens = input,
             OutputTokens = output,
             CachedInputTokens = cached,
-            EstimatedCostUsd = EstimateCost(model, input, output, cached),
+            EstimatedCostUsd = cost,
             Succeeded = error is null,
             Error = error is null ? null : Truncate(error, 2048),
         });

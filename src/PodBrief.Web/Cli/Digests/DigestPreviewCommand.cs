@@ -9,9 +9,8 @@ using Spectre.Console.Cli;
 namespace PodBrief.Web.Cli.Digests;
 
 /// <summary>
-/// `digests preview &lt;email&gt;`: renders that subscriber's next digest to an .eml (and .html beside it) without
-/// sending. Uses the digest rows already created for them: the pending one, else the most recent.
-/// (When ranking is merged it can build a fresh candidate digest here first.)
+/// `digests preview &lt;email&gt;`: ranks and renders that subscriber's next digest as of now into an .eml (and .html
+/// beside it), read-only: no digest row, no tokens, nothing sent (see <see cref="DigestPreviewer"/>).
 /// </summary>
 internal sealed class DigestPreviewCommand(IServiceScopeFactory scopes, AppOptions app) : AsyncCommand<DigestPreviewCommand.Settings>
 {
@@ -22,7 +21,7 @@ internal sealed class DigestPreviewCommand(IServiceScopeFactory scopes, AppOptio
         public string Email { get; init; } = "";
 
         [CommandOption("-o|--output <PATH>")]
-        [Description("Where to write the .eml (default: <data>/previews/digest-<id>.eml). An .html file is written beside it.")]
+        [Description("Where to write the .eml (default: <data>/previews/digest-<subscriber id>.eml). An .html file is written beside it.")]
         public string? Output { get; init; }
     }
 
@@ -37,29 +36,30 @@ internal sealed class DigestPreviewCommand(IServiceScopeFactory scopes, AppOptio
             AnsiConsole.MarkupLineInterpolated($"[red]No subscriber with the address {settings.Email}.[/]");
             return 1;
         }
-        var digest = await db.Digests.AsNoTracking()
-            .Where(d => d.SubscriberId == subscriber.Id && d.Items.Count > 0)
-            .OrderByDescending(d => d.State == DigestState.Pending).ThenByDescending(d => d.LocalDate)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (digest is null)
+        var preview = await scope.ServiceProvider.GetRequiredService<DigestPreviewer>().PreviewAsync(subscriber, cancellationToken);
+        if (preview.Picks.Count == 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{settings.Email} has no digest with cards yet; nothing to preview.[/]");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]No card ranks for {settings.Email} now (nothing recent above Ranking:MinScore, or all already sent); nothing to preview.[/]");
             return 1;
         }
 
-        var message = await scope.ServiceProvider.GetRequiredService<DigestMessageFactory>().CreateAsync(digest, subscriber, cancellationToken);
-        var output = Path.GetFullPath(settings.Output ?? Path.Combine(app.ResolveDataDirectory(), "previews", $"digest-{digest.Id}.eml"));
+        var output = Path.GetFullPath(settings.Output ?? Path.Combine(app.ResolveDataDirectory(), "previews", $"digest-{subscriber.Id}.eml"));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await using (var stream = File.Create(output))
         {
-            await message.WriteToAsync(stream, cancellationToken);
+            await preview.Message.WriteToAsync(stream, cancellationToken);
         }
         var htmlPath = Path.ChangeExtension(output, ".html");
-        await File.WriteAllTextAsync(htmlPath, message.HtmlBody ?? "", cancellationToken);
+        await File.WriteAllTextAsync(htmlPath, preview.Message.HtmlBody ?? "", cancellationToken);
 
-        AnsiConsole.MarkupLineInterpolated($"Digest [bold]{digest.Id}[/] for {digest.LocalDate:yyyy-MM-dd} ({digest.State}): {message.Subject}");
+        AnsiConsole.MarkupLineInterpolated($"Next digest for {subscriber.Email} ({preview.LocalDate:yyyy-MM-dd}): {preview.Message.Subject}");
+        foreach (var pick in preview.Picks)
+        {
+            AnsiConsole.MarkupLineInterpolated($"  {pick.Position + 1}. {pick.Headline} [grey]({pick.WhyLine})[/]");
+        }
         AnsiConsole.MarkupLineInterpolated($"Wrote {output}");
         AnsiConsole.MarkupLineInterpolated($"Wrote {htmlPath}");
+        AnsiConsole.MarkupLine("[grey]Nothing was sent or stored; links in a preview carry a placeholder token.[/]");
         return 0;
     }
 }

@@ -27,16 +27,9 @@ internal sealed class DigestsRunCommand(IServiceScopeFactory scopes, TimeProvide
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var failures = await RunOnceAsync(settings.DryRun, cancellationToken);
-            // Non-zero when any digest did not reach the mail server (issue 10, defect 5).
-            if (settings.Once || settings.DryRun)
-            {
-                return failures == 0 ? 0 : 1;
-            }
-            await Task.Delay(TimeSpan.FromMinutes(5), time, cancellationToken);
-        }
+        // Non-zero when any digest did not reach the mail server (issue 10, defect 5).
+        return await RepeatingPass.RunAsync(settings.Once || settings.DryRun,
+            async ct => await RunOnceAsync(settings.DryRun, ct) == 0 ? 0 : 1, time, cancellationToken);
     }
 
     private async Task<int> RunOnceAsync(bool dryRun, CancellationToken cancellationToken)

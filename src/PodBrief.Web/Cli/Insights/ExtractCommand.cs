@@ -7,14 +7,15 @@ using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli.Insights;
 
-/// <summary>`extract --once [--force]`: extracts every due episode now, in this process, with progress.</summary>
+/// <summary>`extract --once [--force]`: extracts every due episode now, in this process, with progress. Without --once
+/// it repeats every five minutes until Ctrl+C (see <see cref="RepeatingPass"/>).</summary>
 internal sealed class ExtractCommand(IServiceScopeFactory scopes, IOptions<InsightsOptions> options, TimeProvider clock)
     : AsyncCommand<ExtractCommand.Settings>
 {
     internal sealed class Settings : CommandSettings
     {
         [CommandOption("--once")]
-        [Description("Run one pass over the due episodes and exit (the only mode; the job server runs the tick otherwise).")]
+        [Description("One pass, then exit. Without it: a pass every 5 minutes until Ctrl+C.")]
         public bool Once { get; init; }
 
         [CommandOption("--force")]
@@ -24,12 +25,12 @@ internal sealed class ExtractCommand(IServiceScopeFactory scopes, IOptions<Insig
         [CommandOption("--limit <N>")]
         [Description("At most this many episodes (default 500).")]
         public int Limit { get; init; } = 500;
-
-        public override ValidationResult Validate() =>
-            Once ? ValidationResult.Success() : ValidationResult.Error("extract needs --once (the job server extracts continuously).");
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        RepeatingPass.RunAsync(settings.Once, ct => PassAsync(settings, ct), clock, cancellationToken);
+
+    private async Task<int> PassAsync(Settings settings, CancellationToken cancellationToken)
     {
         List<long> due;
         await using (var scope = scopes.CreateAsyncScope())

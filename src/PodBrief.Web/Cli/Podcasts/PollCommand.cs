@@ -5,13 +5,14 @@ using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli.Podcasts;
 
-/// <summary>`poll --once [--force]`: poll feeds now, then fetch the transcripts of their new episodes, with progress.</summary>
-internal sealed class PollCommand(FeedPollRunner runner) : AsyncCommand<PollCommand.Settings>
+/// <summary>`poll --once [--force]`: poll feeds now, then fetch the transcripts of their new episodes, with progress.
+/// Without --once it repeats every five minutes until Ctrl+C (see <see cref="RepeatingPass"/>).</summary>
+internal sealed class PollCommand(FeedPollRunner runner, TimeProvider clock) : AsyncCommand<PollCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--once")]
-        [Description("Poll once and exit (the web host's job server polls continuously).")]
+        [Description("One pass, then exit. Without it: a pass every 5 minutes until Ctrl+C.")]
         public bool Once { get; init; }
 
         [CommandOption("--force")]
@@ -23,7 +24,11 @@ internal sealed class PollCommand(FeedPollRunner runner) : AsyncCommand<PollComm
         public int Parallel { get; init; } = 4;
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        RepeatingPass.RunAsync(settings.Once, ct => PassAsync(settings, ct), clock, cancellationToken);
+
+    /// <summary>Feed failures are expected (and recorded on each feed), so they do not change the exit code.</summary>
+    private async Task<int> PassAsync(Settings settings, CancellationToken cancellationToken)
     {
         var ids = await runner.DuePodcastIdsAsync(settings.Force, cancellationToken);
         int added = 0, failed = 0, transcripts = 0;

@@ -87,6 +87,12 @@ public sealed class LandingInsights(IServiceScopeFactory scopes, TimeProvider cl
         var queries = scope.ServiceProvider.GetRequiredService<InsightCardQueries>();
         var featured = (await queries.BestRecentAsync(1, cancellationToken)).FirstOrDefault();
         var related = featured is null ? [] : await queries.RelatedAsync(featured.Id, RelatedCount, cancellationToken, otherShowsOnly: true);
+        if (featured is not null && related.Count < RelatedCount)
+        {
+            // A young catalog (a fresh install with only the sample show, or one real show so far) has too few other
+            // shows: fill up with other episodes' cards, still other shows first, rather than show a lone card.
+            related = await queries.RelatedAsync(featured.Id, RelatedCount, cancellationToken);
+        }
         var topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new TopicOption(t.Slug, t.Name)).ToListAsync(cancellationToken);
         return new Snapshot(new LandingCards(featured, related, topics), fingerprint, now, now);

@@ -71,7 +71,7 @@ public class DeliveryAdminAndCliTests
 
         Assert.True(exit == 0, text);
         var message = await MimeMessage.LoadAsync(output, ct);
-        Assert.Equal("Preview headline (+1 more)", message.Subject);
+        Assert.Equal("Preview headline + 1 more", message.Subject);
         Assert.Equal(seeded.MessageId.Trim('<', '>'), message.MessageId);
         Assert.Contains("Preview headline", await File.ReadAllTextAsync(Path.ChangeExtension(output, ".html"), ct), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dataDir, "outbox")), "preview must not send");
