@@ -121,6 +121,13 @@ public sealed class DigestEmailComposer(
         return (DigestEmailHtml.Render(view), DigestEmailHtml.RenderInliningPerMessage(view));
     }
 
+    /// <summary>One way only (the benchmark times each on its own).</summary>
+    internal string RenderHtmlBothWays(DigestEmailContent content, bool perMessage)
+    {
+        var view = BuildView(content);
+        return perMessage ? DigestEmailHtml.RenderInliningPerMessage(view) : DigestEmailHtml.Render(view);
+    }
+
     private DigestEmailView BuildView(DigestEmailContent content)
     {
         var cards = content.Cards.Select(card =>
