@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,9 @@ public sealed class ExtractionCacheStore(IServiceScopeFactory scopes, TimeProvid
 {
     public static string Key(ExtractionRequest request, string promptVersion, string model)
     {
-        var asked = $"{request.Transcript.ToPlainText()}\n{string.Join(',', request.Topics.Select(t => t.Slug))}\n{request.MaxCards}";
+        // Chapter titles are part of the prompt, so a publisher adding chapters is a new question.
+        var chapters = string.Join('\n', request.Chapters.Select(c => $"{c.StartSeconds.ToString(CultureInfo.InvariantCulture)} {c.Title}"));
+        var asked = $"{request.Transcript.ToPlainText()}\n{string.Join(',', request.Topics.Select(t => t.Slug))}\n{request.MaxCards}\n{chapters}";
         var key = $"{Hashing.Sha256Hex(asked)}|{promptVersion}|{model}";
         return key.Length <= 256 ? key : key[..256];
     }

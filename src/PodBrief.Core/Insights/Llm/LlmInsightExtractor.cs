@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace PodBrief.Core.Insights.Llm;
 
 /// <summary>
-/// Insight cards from an LLM: one structured-output call per transcript chunk, one re-ask for cards whose quote
-/// is not in the transcript, one consolidation call when there are more candidates than the episode may keep.
-/// Every quote passes <see cref="GroundingGate"/>; results are cached so an unchanged transcript costs nothing.
+/// Insight cards from an LLM: one structured-output call per transcript chunk, one re-ask for every card whose quote
+/// is not in the transcript or that <see cref="Quality.CardQuality"/> faults (then dropped), one consolidation call
+/// when there are more candidates than the episode may keep. Every quote passes <see cref="GroundingGate"/>; results
+/// are cached by transcript hash + prompt version, so an unchanged transcript costs nothing.
 /// </summary>
 public sealed class LlmInsightExtractor(
     LlmClientFactory clients,
@@ -34,45 +35,64 @@ public sealed class LlmInsightExtractor(
         }
         var o = options.Value;
         var chunks = LlmTranscriptChunker.Split(request.Transcript, o.ChunkTokens, o.ChunkOverlapTokens);
-        var gate = new GroundingGate(request.Transcript);
-        var slugs = request.Topics.Select(t => t.Slug).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var review = new LlmCardReview(new GroundingGate(request.Transcript),
+            request.Topics.Select(t => t.Slug).ToHashSet(StringComparer.OrdinalIgnoreCase), request.Transcript.Language);
         var candidates = new List<ExtractedCard>();
-        var failed = new List<(CardDto Card, int Chunk)>();
+        var retry = new List<(RejectedCard Card, int Chunk)>();
+        var dropped = new List<string>();
         for (var i = 0; i < chunks.Count; i++)
         {
             var answer = await AskAsync<CardsDto>(request.EpisodeId, LlmPrompts.SystemPrompt,
                 LlmPrompts.ChunkMessage(request, chunks[i], i + 1, chunks.Count), LlmPrompts.CardsFormat, cancellationToken);
             foreach (var card in answer.Cards ?? [])
             {
-                switch (Ground(card, gate, slugs))
+                switch (review.Review(card))
                 {
-                    case GroundingOutcome.Grounded grounded: candidates.Add(grounded.Card); break;
-                    case GroundingOutcome.QuoteNotFound: failed.Add((card, i)); break;
+                    case LlmCardReview.Verdict.Kept kept: candidates.Add(kept.Card); break;
+                    case LlmCardReview.Verdict.Retry again: retry.Add((new RejectedCard(card, again.Problems), i)); break;
+                    case LlmCardReview.Verdict.Dropped drop: dropped.Add(drop.Reason); break;
                 }
             }
         }
-        if (failed.Count > 0)
+        if (retry.Count > 0)
         {
-            candidates.AddRange(await ReaskAsync(request, chunks, failed, gate, slugs, cancellationToken));
+            candidates.AddRange(await ReaskAsync(request, chunks, retry, review, dropped, cancellationToken));
         }
         var distinct = Distinct(candidates);
         var chosen = distinct.Count > request.MaxCards
             ? await ConsolidateAsync(request, distinct, cancellationToken)
             : [.. distinct.OrderByDescending(c => c.Importance)];
-        var result = new ExtractionResult(chosen);
+        var result = new ExtractionResult(chosen) { Dropped = dropped };
         await cache.PutAsync(key, result, cancellationToken);
         return result;
     }
 
-    /// <summary>One extra call for all cards whose quote was not found; those still not found are dropped.</summary>
+    /// <summary>
+    /// One extra call for every card that failed grounding or the quality gate, each sent back with its problems;
+    /// whatever still fails is dropped — a card is re-asked once, never twice.
+    /// </summary>
     private async Task<List<ExtractedCard>> ReaskAsync(ExtractionRequest request, IReadOnlyList<string> chunks,
-        List<(CardDto Card, int Chunk)> failed, GroundingGate gate, HashSet<string> slugs, CancellationToken cancellationToken)
+        List<(RejectedCard Card, int Chunk)> failed, LlmCardReview review, List<string> dropped, CancellationToken cancellationToken)
     {
-        logger.LogInformation("Episode {EpisodeId}: {Count} quotes not found in the transcript; asking once more.", request.EpisodeId, failed.Count);
+        logger.LogInformation("Episode {EpisodeId}: {Count} card(s) failed grounding or the quality gate; asking once more.",
+            request.EpisodeId, failed.Count);
         var sources = failed.Select(f => f.Chunk).Distinct().Order().Select(i => chunks[i]);
         var answer = await AskAsync<CardsDto>(request.EpisodeId, LlmPrompts.SystemPrompt,
             LlmPrompts.ReaskMessage(request, sources, failed.Select(f => f.Card)), LlmPrompts.CardsFormat, cancellationToken);
-        return [.. (answer.Cards ?? []).Select(c => Ground(c, gate, slugs)).OfType<GroundingOutcome.Grounded>().Select(g => g.Card)];
+        var kept = new List<ExtractedCard>();
+        foreach (var card in answer.Cards ?? [])
+        {
+            switch (review.Review(card))
+            {
+                case LlmCardReview.Verdict.Kept good: kept.Add(good.Card); break;
+                case LlmCardReview.Verdict.Retry still: dropped.Add("after a re-ask: " + string.Join(", ", still.Problems)); break;
+                case LlmCardReview.Verdict.Dropped drop: dropped.Add(drop.Reason); break;
+            }
+        }
+        // Cards the model left out of its second answer count as dropped too.
+        var leftOut = failed.Count - (answer.Cards?.Count ?? 0);
+        dropped.AddRange(Enumerable.Repeat("left out by the model after a re-ask", Math.Max(0, leftOut)));
+        return kept;
     }
 
     private async Task<List<ExtractedCard>> ConsolidateAsync(ExtractionRequest request, List<ExtractedCard> candidates,
@@ -88,20 +108,6 @@ public sealed class LlmInsightExtractor(
             .ToList();
         // A selection that names nothing usable should not cost the episode its cards.
         return chosen.Count > 0 ? chosen : [.. candidates.OrderByDescending(c => c.Importance).Take(request.MaxCards)];
-    }
-
-    private static GroundingOutcome Ground(CardDto card, GroundingGate gate, HashSet<string> slugs)
-    {
-        if (LlmCardScreen.Screen(card, slugs) is not { } screened)
-        {
-            return new GroundingOutcome.Rejected();
-        }
-        if (gate.Locate(screened.Quote) is not { } found)
-        {
-            return new GroundingOutcome.QuoteNotFound();
-        }
-        // The transcript's own words, and its speaker, replace the model's copy.
-        return new GroundingOutcome.Grounded(screened with { Quote = found.VerbatimText, Speaker = found.Speaker });
     }
 
     /// <summary>Chunk overlaps can yield the same card twice; the same quote means the same card.</summary>
@@ -158,11 +164,4 @@ public sealed class LlmInsightExtractor(
     }
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200];
-
-    private abstract record GroundingOutcome
-    {
-        public sealed record Grounded(ExtractedCard Card) : GroundingOutcome;
-        public sealed record QuoteNotFound : GroundingOutcome;
-        public sealed record Rejected : GroundingOutcome;
-    }
 }

@@ -174,7 +174,7 @@ public class LlmExtractionTests
         Assert.Equal(first.Cards.Select(c => c.Quote), second.Cards.Select(c => c.Quote));
         await using var db = app.CreateDbContext();
         var entry = await db.ExtractionCache.SingleAsync(TestContext.Current.CancellationToken);
-        Assert.EndsWith("|llm-v1|gpt-4o-mini", entry.CacheKey, StringComparison.Ordinal);
+        Assert.EndsWith("|llm-v2|gpt-4o-mini", entry.CacheKey, StringComparison.Ordinal);
         Assert.Equal(1, await db.LlmUsage.CountAsync(TestContext.Current.CancellationToken));
     }
 

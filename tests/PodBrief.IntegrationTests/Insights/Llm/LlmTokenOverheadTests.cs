@@ -56,7 +56,7 @@ public partial class LlmTokenOverheadTests
         {
             var at = (words.Length / 7) * (i + 1);
             var quote = string.Join(' ', words.Skip(at).Take(15));
-            return Card($"Idea number {i}", $"Claim {i} stated plainly with its consequence for listeners.", quote, 0.5 + (i / 20.0));
+            return Card($"Idea number {i}", $"Claim {i} is stated plainly here, with the consequence it has for every listener of the show.", quote, 0.5 + (i / 20.0));
         });
         return JsonSerializer.Serialize(new { cards });
     }
