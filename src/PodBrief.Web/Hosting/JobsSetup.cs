@@ -23,7 +23,8 @@ internal static class JobsSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
-                .UseFilter(new JobTracingFilter());
+                .UseFilter(new JobTracingFilter())
+                .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             if (database.Provider == DatabaseProvider.Postgres)
             {

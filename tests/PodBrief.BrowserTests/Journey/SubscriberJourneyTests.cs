@@ -61,7 +61,7 @@ public sealed class SubscriberJourneyTests(Chromium chromium)
         await form.GetByLabel("AI & machine learning").UncheckAsync();
         await form.GetByLabel("Science").CheckAsync();
         await form.GetByLabel("Health").CheckAsync();
-        await page.Locator("#timezone").FillAsync("America/New_York");
+        await page.Locator("#timezone").SelectOptionAsync("America/New_York");
         await form.Locator("input[type=time][name=DeliveryTime]").FillAsync("06:30");
         await form.Locator("input[name=Frequency][value=weekdays]").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
