@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -210,7 +209,7 @@ public sealed class DigestDispatcher(
                 created.AddRange(mine.Select(p => p.Dispatched with { DigestId = p.Row!.Id }));
                 return created;
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -259,7 +258,7 @@ public sealed class DigestDispatcher(
                 db.ChangeTracker.Clear();
                 return true;
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -294,9 +293,4 @@ public sealed class DigestDispatcher(
     }
 
     private string NewMessageId() => $"<{Guid.NewGuid():N}@{appOptions.Value.PublicBaseUri.Host}>";
-
-    /// <summary>PostgreSQL 23505, SQLite SQLITE_CONSTRAINT (19) on a UNIQUE index.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is DbException db
-        && (db.SqlState == "23505" || (db.ErrorCode == 19 && db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)));
 }
