@@ -20,6 +20,7 @@ namespace PodBrief.Core.Digests;
 public sealed class DigestDispatcher(
     PodBriefDbContext db,
     RankingInputLoader loader,
+    AlreadySentQuery alreadySent,
     SubscriberProfileBuilder profiles,
     DigestRanker ranker,
     IBackgroundJobClient jobs,
@@ -97,7 +98,8 @@ public sealed class DigestDispatcher(
         var profileMap = candidates.Model is null
             ? new Dictionary<long, float[]?>()
             : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
-        var inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, cancellationToken);
+        var sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
+        var inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
         var ranked = ranker.RankAll(candidates, inputs, cancellationToken);
         return inputs.Select((s, i) => (s.Id, Picks: ranked[i])).ToDictionary(x => x.Id, x => x.Picks);
     }
@@ -179,7 +181,7 @@ public sealed class DigestDispatcher(
                 await transaction.CommitAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -214,9 +216,4 @@ public sealed class DigestDispatcher(
     }
 
     private string NewMessageId() => $"<{Guid.NewGuid():N}@{appOptions.Value.PublicBaseUri.Host}>";
-
-    /// <summary>PostgreSQL 23505, SQLite SQLITE_CONSTRAINT (19) on a UNIQUE index.</summary>
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is DbException db
-        && (db.SqlState == "23505" || (db.ErrorCode == 19 && db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)));
 }

@@ -16,6 +16,7 @@ public static class DigestsServiceCollectionExtensions
             .Validate(o => o.BatchSize is >= 1 and <= 100_000, "Digests:BatchSize must be between 1 and 100000.")
             .ValidateOnStart();
         services.AddScoped<DigestDispatcher>();
+        services.AddScoped<AlreadySentQuery>();
         services.AddScoped<IRecurringTick, DigestDispatchTick>();
         services.AddPodBriefDigestSending(configuration);
         return services;

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PodBrief.Core.Common;
+using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
 using PodBrief.Core.Mail;
-using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Digests;
 
@@ -52,7 +53,7 @@ public sealed class SendDigestJob(
         {
             // The transport already had the message; recording the outcome failed. Never risk a resend.
             logger.LogError(ex, "Digest {DigestId}: recording the send outcome failed", digestId);
-            await FinishAsync(digestId, worker, DigestState.Unknown, Truncate("Outcome not recorded: " + ex.Message), null, CancellationToken.None);
+            await FinishAsync(digestId, worker, DigestState.Unknown, TextClip.ClipOrNull("Outcome not recorded: " + ex.Message, 2000), null, CancellationToken.None);
             throw;
         }
         catch (Exception ex)
@@ -99,7 +100,7 @@ public sealed class SendDigestJob(
 
         _handedToTransport = true;
         var result = await transport.SendAsync(message, cancellationToken);
-        var error = Truncate(result.Error);
+        var error = TextClip.ClipOrNull(result.Error, 2000);
         switch (result.Outcome)
         {
             case MailSendOutcome.Sent:
@@ -141,19 +142,8 @@ public sealed class SendDigestJob(
         // A delivered digest shows the address works: bounces must be consecutive to suppress it.
         await db.Subscribers.Where(s => s.Id == subscriberId && s.HardBounceCount > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.HardBounceCount, 0), CancellationToken.None);
-        await IncrementCounterAsync(SentCounter);
+        await AggregateCounters.IncrementAsync(db, SentCounter, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
-    }
-
-    private async Task IncrementCounterAsync(string name)
-    {
-        var updated = await db.AggregateCounters.Where(c => c.Name == name)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), CancellationToken.None);
-        if (updated == 0)
-        {
-            db.AggregateCounters.Add(new AggregateCounter { Name = name, Value = 1 });
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
     }
 
     private async Task CountHardBounceAsync(long subscriberId)
@@ -175,7 +165,7 @@ public sealed class SendDigestJob(
     {
         if (attempts >= options.MaxAttempts)
         {
-            await FinishAsync(digestId, worker, DigestState.Failed, Truncate($"Gave up after {attempts} attempts: {error}"), null, cancellationToken);
+            await FinishAsync(digestId, worker, DigestState.Failed, TextClip.ClipOrNull($"Gave up after {attempts} attempts: {error}", 2000), null, cancellationToken);
             return;
         }
         var next = clock.GetUtcNow().UtcDateTime + options.RetryDelay(attempts);
@@ -190,9 +180,8 @@ public sealed class SendDigestJob(
         await db.Digests.Where(d => d.Id == digestId && d.State == DigestState.Sending && d.ClaimedBy == worker)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.State, state)
-                .SetProperty(d => d.LastError, Truncate(error))
+                .SetProperty(d => d.LastError, TextClip.ClipOrNull(error, 2000))
                 .SetProperty(d => d.Subject, d => subject ?? d.Subject)
                 .SetProperty(d => d.NextAttemptAt, (DateTime?)null), cancellationToken);
 
-    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 }

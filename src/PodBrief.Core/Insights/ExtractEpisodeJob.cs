@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Insights;

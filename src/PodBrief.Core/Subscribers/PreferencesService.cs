@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
-using PodBrief.Core.Feeds;
 
 namespace PodBrief.Core.Subscribers;
 

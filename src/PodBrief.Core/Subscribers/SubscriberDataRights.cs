@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Subscribers;
@@ -94,13 +95,7 @@ public sealed class SubscriberDataRights(PodBriefDbContext db, TimeProvider cloc
             await db.SubscriberTopics.Where(t => t.SubscriberId == subscriberId).ExecuteDeleteAsync(cancellationToken);
             await db.SubscriberPodcasts.Where(p => p.SubscriberId == subscriberId).ExecuteDeleteAsync(cancellationToken);
             await db.Subscribers.Where(s => s.Id == subscriberId).ExecuteDeleteAsync(cancellationToken);
-            var updated = await db.AggregateCounters.Where(c => c.Name == DeletedAccountsCounter)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
-            if (updated == 0)
-            {
-                db.AggregateCounters.Add(new AggregateCounter { Name = DeletedAccountsCounter, Value = 1 });
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await AggregateCounters.IncrementAsync(db, DeletedAccountsCounter, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         db.ChangeTracker.Clear();

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common.Http;
+using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -92,7 +93,7 @@ public sealed class TranscriptFetchJob(
             episode.TranscriptStatus = TranscriptStatus.Unavailable;
             episode.TranscriptProvenance = TranscriptProvenance.None;
             episode.TranscriptNextAttemptAt = null;
-            episode.TranscriptLastError = Truncate("No transcript: " + log);
+            episode.TranscriptLastError = TextClip.Clip("No transcript: " + log, 2000);
             logger.LogInformation("Episode {EpisodeId} has no transcript: {Reason}", episode.Id, log);
         }
         episode.UpdatedAt = now;
@@ -155,7 +156,7 @@ public sealed class TranscriptFetchJob(
         }
         episode.TranscriptStatus = log.NotYetAvailable ? TranscriptStatus.NotYetAvailable : TranscriptStatus.Failed;
         episode.TranscriptNextAttemptAt = next;
-        episode.TranscriptLastError = Truncate($"{log} (attempt {episode.TranscriptAttempts}; next at {next:u})");
+        episode.TranscriptLastError = TextClip.Clip($"{log} (attempt {episode.TranscriptAttempts}; next at {next:u})", 2000);
         episode.UpdatedAt = now;
         return true;
     }
@@ -179,7 +180,7 @@ public sealed class TranscriptFetchJob(
         episode.TranscriptProvenance = document.Provenance;
         episode.TranscriptNextAttemptAt = null;
         // On a fallback, why the better sources failed stays visible on the admin page.
-        episode.TranscriptLastError = note is null ? null : Truncate($"Used {document.Provenance}: {note}");
+        episode.TranscriptLastError = note is null ? null : TextClip.Clip($"Used {document.Provenance}: {note}", 2000);
         episode.UpdatedAt = now;
         logger.LogInformation("Episode {EpisodeId}: {Provenance} transcript, {Segments} segments", episode.Id, document.Provenance, document.Segments.Count);
     }
@@ -192,5 +193,4 @@ public sealed class TranscriptFetchJob(
     internal static string Describe(FetchResult result) =>
         result.Error is { } error ? $"{error}: {result.ErrorMessage}" : $"HTTP {(int?)result.StatusCode}";
 
-    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..1997] + "...";
 }

@@ -35,6 +35,7 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddSingleton<ISpeechToText, OpenAiSpeechToText>();
         services.AddScoped<TranscriptFallbacks>();
         services.AddScoped<TranscriptFetchJob>();
+        services.AddSingleton<DueTranscriptsRunner>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
         return services;
     }

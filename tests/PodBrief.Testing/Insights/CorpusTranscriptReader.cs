@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Testing.Insights;

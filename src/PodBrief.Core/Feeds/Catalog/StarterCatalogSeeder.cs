@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Feeds.Catalog;

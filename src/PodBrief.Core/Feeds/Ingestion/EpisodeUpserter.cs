@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds.Parsing;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Feeds.Ingestion;
 
@@ -126,7 +125,6 @@ public static class EpisodeUpserter
                 MediaType = link.MediaType,
                 Language = link.Language,
                 Rel = link.Rel,
-                Format = TranscriptFormatGuess.From(link.MediaType, link.Url),
             });
         }
         return true;

@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using PodBrief.Core.Feeds.Ingestion;
+using PodBrief.Core.Transcripts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace PodBrief.Web.Cli.Podcasts;
 
 /// <summary>`poll --once [--force]`: poll feeds now, then fetch the transcripts of their new episodes, with progress.</summary>
-internal sealed class PollCommand(FeedPollRunner runner) : AsyncCommand<PollCommand.Settings>
+internal sealed class PollCommand(FeedPollRunner runner, DueTranscriptsRunner transcriptStage) : AsyncCommand<PollCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -33,7 +34,7 @@ internal sealed class PollCommand(FeedPollRunner runner) : AsyncCommand<PollComm
             (added, failed) = await runner.RefreshAllAsync(ids, settings.Force, settings.Parallel, _ => feeds.Increment(1), cancellationToken);
             feeds.Value = feeds.MaxValue;
             var stage = progress.AddTask("Transcripts", maxValue: 1);
-            transcripts = await runner.RunDueTranscriptsAsync((done, total) =>
+            transcripts = await transcriptStage.RunAsync((done, total) =>
             {
                 stage.MaxValue = Math.Max(1, total);
                 stage.Value = done;
