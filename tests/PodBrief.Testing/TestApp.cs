@@ -47,6 +47,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:Password"] = "test-admin-password",
             // Tests start with an empty catalog; the Feeds tests opt into the starter catalog where they test it.
             ["Feeds:LoadStarterCatalog"] = "false",
+            ["Feeds:LoadSampleContent"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -43,6 +43,8 @@ internal static partial class CardTextComposer
         "don't", "i'm", "we're", "that's", "you're", "there's", "they're", "what's", "out", "up", "say", "said", "want", "go", "make",
     };
 
+    public static bool IsStopWord(string word) => StopWords.Contains(word) || word.Length <= 1;
+
     public static string ComposeBody(CandidateSentence sentence, CandidateSentence? next)
     {
         var body = Clean(sentence.Text);

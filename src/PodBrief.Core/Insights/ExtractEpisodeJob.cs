@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Data;
+using PodBrief.Core.Insights.Quality;
 using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Insights;
@@ -84,7 +85,9 @@ public sealed class ExtractEpisodeJob(
         }
 
         var language = transcript.Language ?? episode.Language ?? episode.Podcast?.Language;
-        var (cards, dropped) = Ground(result.Cards, document, topics, language);
+        var screening = CardScreening.Screen(result.Cards, document, topics.Select(t => t.Slug).ToHashSet(StringComparer.Ordinal), language);
+        var cards = screening.Kept;
+        var dropped = screening.Dropped;
         var vectors = cards.Count == 0 ? [] : await embedder.EmbedAsync(cards.Select(c => c.Card.Headline + " " + c.Card.Body).ToList(), cancellationToken);
         var bySlug = topics.ToDictionary(t => t.Slug, t => t.Id, StringComparer.Ordinal);
         var rows = cards.Select((c, i) => ToRow(episode, transcript, c.Card, c.Quote, vectors[i], language, bySlug, now)).ToList();
@@ -94,10 +97,13 @@ public sealed class ExtractEpisodeJob(
 
         episode.ExtractedAt = now;
         episode.ExtractionNextAttemptAt = null;
-        var message = dropped.Count == 0 ? null : $"{dropped.Count} card(s) dropped: {string.Join("; ", dropped.Distinct().Take(5))}";
+        episode.ExtractionCardsDropped = dropped.Total;
+        episode.ExtractionDropReasons = dropped.Serialize();
+        var message = dropped.Total == 0 ? null
+            : $"{dropped.Total} card(s) dropped: {string.Join("; ", dropped.Counts.OrderByDescending(kv => kv.Value).Take(5).Select(kv => $"{DropTally.Describe(kv.Key)} ×{kv.Value}"))}";
         var outcome = await FinishAsync(episode, ExtractionStatus.Done, message, cancellationToken);
-        logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped", episode.Id, rows.Count, dropped.Count);
-        return outcome with { Cards = rows.Count, Dropped = dropped.Count };
+        logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped ({Reasons})", episode.Id, rows.Count, dropped.Total, episode.ExtractionDropReasons);
+        return outcome with { Cards = rows.Count, Dropped = dropped.Total };
     }
 
     /// <summary>Show-notes transcripts may have no timed segments: the text becomes one untimed segment.</summary>
@@ -109,38 +115,6 @@ public sealed class ExtractEpisodeJob(
             document = document with { Segments = [new TranscriptSegment(0, 0, null, transcript.Text)] };
         }
         return document;
-    }
-
-    private static (List<(ExtractedCard Card, GroundedQuote Quote)> Cards, List<string> Dropped) Ground(
-        IReadOnlyList<ExtractedCard> proposed, TranscriptDocument document, IReadOnlyList<Topic> topics, string? language)
-    {
-        var gate = new GroundingGate(document);
-        var allowed = topics.Select(t => t.Slug).ToHashSet(StringComparer.Ordinal);
-        var kept = new List<(ExtractedCard, GroundedQuote)>();
-        var dropped = new List<string>();
-        var quotes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var card in proposed)
-        {
-            var located = gate.Locate(card.Quote);
-            if (located is null)
-            {
-                dropped.Add("quote not found in the transcript");
-                continue;
-            }
-            var (valid, rejection) = CardValidator.Validate(card with { Quote = located.VerbatimText }, allowed, language);
-            if (valid is null)
-            {
-                dropped.Add(rejection!);
-                continue;
-            }
-            if (!quotes.Add(valid.Quote))
-            {
-                dropped.Add("duplicate quote");
-                continue;
-            }
-            kept.Add((valid, located));
-        }
-        return (kept, dropped);
     }
 
     private InsightCard ToRow(Episode episode, Transcript transcript, ExtractedCard card, GroundedQuote quote, float[] vector,

@@ -31,7 +31,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
 
     public string Name => "offline-minilm";
 
-    public string PromptVersion => "offline-1";
+    public string PromptVersion => "offline-2";
 
     public async Task<ExtractionResult> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {
@@ -60,29 +60,46 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
             relevance[i] = (0.55 * centrality) + (0.45 * SentenceInformativeness.Score(candidates[i]));
         }
 
-        var picked = SelectByMmr(candidates, vectors, relevance, request.MaxCards);
+        // More picks than needed: the quality gate below turns some away (dangling starts, housekeeping).
+        var picked = SelectByMmr(candidates, vectors, relevance, request.MaxCards * 3);
         var topics = await TopicVectorsAsync(request.Topics, cancellationToken);
         var frequencies = CardTextComposer.WordFrequencies(sentences);
         var maxRelevance = picked.Max(p => relevance[p]);
         var minRelevance = relevance.Min();
 
-        var cards = new List<ExtractedCard>();
-        foreach (var p in picked.OrderBy(p => candidates[p].Index))
+        var cards = new List<(ExtractedCard Card, int Index)>();
+        var gate = new GroundingGate(request.Transcript);
+        foreach (var p in picked)
         {
             var sentence = candidates[p];
+            // The quote is the transcript's own wording as the gate finds it (stray punctuation tokens dropped).
+            var located = gate.Locate(sentence.Text);
+            if (located is null || !located.IsExact)
+            {
+                continue;
+            }
             var next = sentence.Index + 1 < sentences.Count ? sentences[sentence.Index + 1] : null;
             var body = CardTextComposer.ComposeBody(sentence, next);
             var importance = maxRelevance > minRelevance ? 0.3 + (0.7 * (relevance[p] - minRelevance) / (maxRelevance - minRelevance)) : 0.5;
-            cards.Add(new ExtractedCard(
-                CardTextComposer.ComposeHeadline(body),
+            var keywords = CardTextComposer.Keywords(body, frequencies);
+            var card = new ExtractedCard(
+                HeadlineComposer.Compose(HeadlineComposer.Candidates(body, frequencies), body, keywords),
                 body,
-                sentence.Text,
+                located.VerbatimText,
                 TagTopics(vectors[p], centroid, topics),
-                CardTextComposer.Keywords(body, frequencies),
+                keywords,
                 Math.Round(Math.Clamp(importance, 0, 1), 3),
-                sentence.Speaker));
+                sentence.Speaker);
+            if (Quality.CardQuality.Check(card, request.Transcript.Language).Count == 0)
+            {
+                cards.Add((card, sentence.Index));
+            }
+            if (cards.Count >= request.MaxCards)
+            {
+                break;
+            }
         }
-        return new ExtractionResult(cards);
+        return new ExtractionResult([.. cards.OrderBy(c => c.Index).Select(c => c.Card)]);
     }
 
     private static bool IsAtEdge(int index, int total) =>

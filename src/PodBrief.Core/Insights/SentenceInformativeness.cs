@@ -20,16 +20,12 @@ internal static partial class SentenceInformativeness
         "problem", "important", "key", "biggest", "growth", "cost", "risk", "future", "trend",
     ];
 
-    // Intros, outros, sponsor reads and housekeeping: never a card.
+    // Extractor-only additions to the shared housekeeping wording (FillerWording): loose substrings that are too
+    // broad for the gate to drop a card on, but reason enough for the extractor to prefer another sentence.
     private static readonly string[] Boilerplate =
     [
-        "thank you", "thanks for", "thanks so much", "welcome to", "welcome back", "subscribe", "sponsor", "brought to you",
-        "promo code", "discount code", "rate and review", "leave a review", "patreon", "follow me", "follow us", "follow the show",
-        "newsletter", "check out", "episode of", "this episode", "this week's episode", "today's episode", "show notes",
-        "link in", "links in", "see you next", "talk to you", "let's get started", "let's dive", "my name is", "i'm your host",
-        "this is your host", "recorded", "good to have you", "great to have you", "nice to meet", "how are you", "bye",
-        "sign up", "free trial", "free months", "use code", "the code", "offer code", "tickets", "slash", "dot com", "download the",
-        "made easy", "head over to", "available wherever", "wherever you get your podcasts", "our website",
+        "thank you", "follow me", "follow us", "check out", "episode of", "this episode", "link in", "links in",
+        "talk to you", "let's dive", "recorded", "the code", "tickets", "slash", "dot com", "download the", "made easy",
     ];
 
     // Text that addresses the reader or the model, or points somewhere: hostile or useless in a card.
@@ -59,7 +55,7 @@ internal static partial class SentenceInformativeness
     public static bool IsEligibleFollowUp(string text)
     {
         var lower = text.ToLowerInvariant();
-        return !text.EndsWith('?') && !IsForbidden(text) && !Boilerplate.Any(lower.Contains) && text.Split(' ').Length >= 4;
+        return !text.EndsWith('?') && !IsForbidden(text) && !IsBoilerplate(lower) && text.Split(' ').Length >= 4;
     }
 
     public static bool IsEligible(CandidateSentence sentence)
@@ -74,8 +70,11 @@ internal static partial class SentenceInformativeness
             return false;
         }
         var lower = text.ToLowerInvariant();
-        return !Boilerplate.Any(lower.Contains);
+        return !IsBoilerplate(lower);
     }
+
+    private static bool IsBoilerplate(string lower) =>
+        Quality.FillerWording.HousekeepingPhrase(lower) is not null || Boilerplate.Any(lower.Contains);
 
     /// <summary>0–1: numbers, named things, claim words, a length in the readable window, little filler.</summary>
     public static double Score(CandidateSentence sentence)
@@ -105,20 +104,5 @@ internal static partial class SentenceInformativeness
         return Math.Clamp(score, 0.0, 1.0);
     }
 
-    private static bool ContainsWord(string lower, string phrase)
-    {
-        var at = lower.IndexOf(phrase, StringComparison.Ordinal);
-        while (at >= 0)
-        {
-            var before = at == 0 || !char.IsLetter(lower[at - 1]);
-            var end = at + phrase.Length;
-            var after = end >= lower.Length || !char.IsLetter(lower[end]);
-            if (before && after)
-            {
-                return true;
-            }
-            at = lower.IndexOf(phrase, at + 1, StringComparison.Ordinal);
-        }
-        return false;
-    }
+    private static bool ContainsWord(string lower, string phrase) => Quality.FillerWording.ContainsWords(lower, phrase);
 }

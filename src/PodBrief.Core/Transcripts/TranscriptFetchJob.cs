@@ -163,25 +163,7 @@ public sealed class TranscriptFetchJob(
 
     private void Store(Episode episode, TranscriptDocument document, string? sourceUrl, string? mediaType, DateTime now, string? note)
     {
-        var text = document.ToPlainText();
-        var transcript = episode.Transcript ??= new Transcript { Text = text, SegmentsJson = "[]", ContentHash = "" };
-        transcript.Provenance = document.Provenance;
-        transcript.SourceFormat = document.Format;
-        transcript.SourceUrl = sourceUrl;
-        transcript.SourceMediaType = mediaType ?? TranscriptFormats.MediaTypeOf(document.Format);
-        transcript.Language = document.Language;
-        transcript.Text = text;
-        transcript.SegmentsJson = TranscriptSegmentsJson.Serialize(document.Segments);
-        transcript.SegmentCount = document.Segments.Count;
-        transcript.DurationSeconds = document.Provenance == TranscriptProvenance.ShowNotes ? null : document.DurationSeconds;
-        transcript.ContentHash = TranscriptHash.Of(text);
-        transcript.FetchedAt = now;
-        episode.TranscriptStatus = TranscriptStatus.Available;
-        episode.TranscriptProvenance = document.Provenance;
-        episode.TranscriptNextAttemptAt = null;
-        // On a fallback, why the better sources failed stays visible on the admin page.
-        episode.TranscriptLastError = note is null ? null : TextClip.Clip($"Used {document.Provenance}: {note}", 2000);
-        episode.UpdatedAt = now;
+        TranscriptRecorder.Record(episode, document, sourceUrl, mediaType, now, note);
         logger.LogInformation("Episode {EpisodeId}: {Provenance} transcript, {Segments} segments", episode.Id, document.Provenance, document.Segments.Count);
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PodBrief.Core.Data;
 using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts.Samples;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -37,6 +39,9 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddScoped<TranscriptFetchJob>();
         services.AddSingleton<DueTranscriptsRunner>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
+        services.AddOptions<SampleContentOptions>().BindConfiguration(SampleContentOptions.Section);
+        services.AddScoped<IDatabaseSeeder, SampleContentSeeder>();
+        services.AddScoped<SampleContentRemover>();
         return services;
     }
 }

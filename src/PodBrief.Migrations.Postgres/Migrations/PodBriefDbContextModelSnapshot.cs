@@ -178,6 +178,13 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Property<int>("ExtractionAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ExtractionCardsDropped")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExtractionDropReasons")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
                     b.Property<string>("ExtractionLastError")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");

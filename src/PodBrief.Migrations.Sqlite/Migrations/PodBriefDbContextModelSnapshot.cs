@@ -167,6 +167,13 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Property<int>("ExtractionAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ExtractionCardsDropped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtractionDropReasons")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtractionLastError")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");

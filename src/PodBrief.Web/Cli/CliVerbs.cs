@@ -17,6 +17,7 @@ internal static class CliVerbs
             b.AddCommand<Podcasts.PodcastsAddCommand>("add").WithDescription("Add a podcast by feed URL (fetched and checked now).");
             b.AddCommand<Podcasts.PodcastsListCommand>("list").WithDescription("Every podcast: status, episodes, transcript coverage, last error.");
             b.AddCommand<Podcasts.PodcastsImportCommand>("import").WithDescription("Import the feeds of an OPML file.");
+            b.AddCommand<Podcasts.PodcastsRemoveSampleCommand>("remove-sample").WithDescription("Remove the sample show and every card from it.");
         });
         config.AddCommand<Podcasts.PollCommand>("poll")
             .WithDescription("Poll due feeds now (--force: all), then fetch transcripts of new episodes.");

@@ -22,6 +22,7 @@ public static class PodBriefHostExtensions
         builder.AddAdminAccess();
         builder.AddHealth();
         builder.AddWebPages();
+        builder.AddSampleContentDefault();
 
         builder.Services
             .AddPodBriefFeeds(config)

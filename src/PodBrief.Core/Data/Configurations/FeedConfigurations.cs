@@ -44,6 +44,7 @@ internal sealed class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
         b.Property(e => e.Language).HasMaxLength(32);
         b.Property(e => e.TranscriptLastError).HasMaxLength(2048);
         b.Property(e => e.ExtractionLastError).HasMaxLength(2048);
+        b.Property(e => e.ExtractionDropReasons).HasMaxLength(1024);
         b.HasMany(e => e.TranscriptLinks).WithOne().HasForeignKey(l => l.EpisodeId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(e => e.Transcript).WithOne().HasForeignKey<Transcript>(t => t.EpisodeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(e => e.Cards).WithOne(c => c.Episode).HasForeignKey(c => c.EpisodeId).OnDelete(DeleteBehavior.Cascade);

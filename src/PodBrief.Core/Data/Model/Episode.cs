@@ -44,6 +44,10 @@ public class Episode
     public DateTime? ExtractionNextAttemptAt { get; set; }
     public string? ExtractionLastError { get; set; }
     public DateTime? ExtractedAt { get; set; }
+    /// <summary>Cards the last extraction proposed but did not store (grounding, validation, quality gate).</summary>
+    public int ExtractionCardsDropped { get; set; }
+    /// <summary>Why, counted per reason: "Filler=2; DanglingStart=1; QuoteNotFound=1" (see <see cref="Insights.Quality.DropTally"/>).</summary>
+    public string? ExtractionDropReasons { get; set; }
 
     public List<TranscriptLink> TranscriptLinks { get; set; } = [];
     public Transcript? Transcript { get; set; }

@@ -52,4 +52,6 @@ public enum PodcastSource
     StarterCatalog,
     OpmlImport,
     Subscriber,
+    /// <summary>The sample show that ships with the app (Feeds:LoadSampleContent); never polled.</summary>
+    Sample,
 }

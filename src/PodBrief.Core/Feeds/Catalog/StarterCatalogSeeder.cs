@@ -2,12 +2,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Feeds.Catalog;
 
 /// <summary>
-/// On first start (catalog empty, Feeds:LoadStarterCatalog true) adds the feeds listed in Feeds:StarterCatalogPath, a
+/// On first start (catalog empty but for the sample show, Feeds:LoadStarterCatalog true) adds the feeds listed in Feeds:StarterCatalogPath, a
 /// JSON array of { "url", "title" } the operator may edit. Podcasts are stored unfetched; the poller fetches them.
 /// </summary>
 public sealed class StarterCatalogSeeder(IOptions<FeedsOptions> options, PodcastCatalog catalog, ILogger<StarterCatalogSeeder> logger) : IDatabaseSeeder
@@ -17,16 +18,12 @@ public sealed class StarterCatalogSeeder(IOptions<FeedsOptions> options, Podcast
     public async Task SeedAsync(PodBriefDbContext db, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.LoadStarterCatalog || await db.Podcasts.AnyAsync(cancellationToken))
+        if (!settings.LoadStarterCatalog || await db.Podcasts.AnyAsync(p => p.AddedBy != PodcastSource.Sample, cancellationToken))
         {
             return;
         }
-        var path = Path.IsPathRooted(settings.StarterCatalogPath)
-            ? settings.StarterCatalogPath
-            : Path.Combine(AppContext.BaseDirectory, settings.StarterCatalogPath);
-        if (!File.Exists(path))
+        if (ShippedFiles.Find(settings.StarterCatalogPath, "Feeds:StarterCatalogPath", logger) is not { } path)
         {
-            logger.LogWarning("Feeds:StarterCatalogPath points to {Path}, which does not exist; starting with an empty catalog.", path);
             return;
         }
         await using var stream = File.OpenRead(path);

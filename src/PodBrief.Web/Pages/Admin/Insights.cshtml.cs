@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
+using PodBrief.Core.Insights.Quality;
 
 namespace PodBrief.Web.Pages.Admin;
 
@@ -11,12 +12,19 @@ public class InsightsModel(PodBriefDbContext db, TimeProvider clock) : PageModel
 
     public sealed record EpisodeLine(long Id, string? Title, ExtractionStatus Status, string? LastError, DateTime? NextAttemptAt);
 
+    public sealed record DropLine(long Id, string? Title, int Dropped, IReadOnlyDictionary<string, int> Reasons);
+
+    public sealed record DropReason(string Key, string Description, int Count);
+
     public IReadOnlyList<ModelSpend> Today { get; private set; } = [];
     public IReadOnlyList<ModelSpend> Month { get; private set; } = [];
     public IReadOnlyDictionary<ExtractionStatus, int> EpisodeCounts { get; private set; } = new Dictionary<ExtractionStatus, int>();
     public IReadOnlyList<EpisodeLine> Waiting { get; private set; } = [];
     public IReadOnlyList<EpisodeLine> Failed { get; private set; } = [];
     public DateTime Now { get; private set; }
+    /// <summary>Cards dropped at screening, by reason, over the episodes listed in <see cref="Drops"/>.</summary>
+    public IReadOnlyList<DropReason> DropReasons { get; private set; } = [];
+    public IReadOnlyList<DropLine> Drops { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +39,14 @@ public class InsightsModel(PodBriefDbContext db, TimeProvider clock) : PageModel
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         Waiting = await Lines(ExtractionStatus.Waiting, cancellationToken);
         Failed = await Lines(ExtractionStatus.Failed, cancellationToken);
+        var drops = await db.Episodes.AsNoTracking().Where(e => e.ExtractionCardsDropped > 0)
+            .OrderByDescending(e => e.ExtractedAt).Take(100)
+            .Select(e => new { e.Id, e.Title, e.ExtractionCardsDropped, e.ExtractionDropReasons })
+            .ToListAsync(cancellationToken);
+        Drops = [.. drops.Select(d => new DropLine(d.Id, d.Title, d.ExtractionCardsDropped, DropTally.Parse(d.ExtractionDropReasons)))];
+        DropReasons = [.. Drops.SelectMany(d => d.Reasons).GroupBy(kv => kv.Key)
+            .Select(g => new DropReason(g.Key, DropTally.Describe(g.Key), g.Sum(kv => kv.Value)))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal)];
     }
 
     private Task<List<EpisodeLine>> Lines(ExtractionStatus status, CancellationToken cancellationToken) =>

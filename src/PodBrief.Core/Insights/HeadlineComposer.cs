@@ -1,0 +1,81 @@
+using System.Globalization;
+using PodBrief.Core.Insights.Quality;
+
+namespace PodBrief.Core.Insights;
+
+/// <summary>
+/// A headline for an extractive card: a short label saying what the card is about, never the body's opening
+/// words and never cut. Candidates are the word runs of the passage that neither start nor end on a function
+/// word; each is scored by how characteristic its words are of the episode (and, when the caller has
+/// embeddings, by how close the phrase is to the passage's meaning).
+/// </summary>
+internal static class HeadlineComposer
+{
+    public const int MaxHeadline = 70;
+    private const int MinWords = 2;
+    private const int MaxWords = 6;
+
+    /// <summary>Candidate key phrases of the text, best lexical score first (at most <paramref name="max"/>).</summary>
+    public static List<string> Candidates(string text, IReadOnlyDictionary<string, int> episodeFrequency, int max = 12)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var scored = new List<(string Phrase, double Score)>();
+        for (var start = 1; start < words.Length; start++)
+        {
+            // Never from the first word: the headline must not be the body's opening.
+            for (var length = MinWords; length <= MaxWords && start + length <= words.Length; length++)
+            {
+                var run = words.Skip(start).Take(length).ToList();
+                if (run.Take(run.Count - 1).Any(w => EndsClause(w)))
+                {
+                    break; // a phrase does not cross a comma or a sentence end
+                }
+                var clean = run.Select(Bare).ToList();
+                if (clean.Any(w => w.Length == 0) || IsStop(clean[0]) || IsStop(clean[^1]) || clean.Count(w => !IsStop(w)) < 2)
+                {
+                    continue;
+                }
+                var phrase = string.Join(' ', clean);
+                if (phrase.Length > MaxHeadline || FillerWording.HousekeepingPhrase(phrase) is not null)
+                {
+                    continue;
+                }
+                var content = clean.Where(w => !IsStop(w)).ToList();
+                var score = content.Sum(w => Math.Log(1 + episodeFrequency.GetValueOrDefault(w.ToLowerInvariant())) + (char.IsUpper(w[0]) ? 0.5 : 0))
+                    / Math.Sqrt(clean.Count);
+                score += content.Count >= 3 ? 0.5 : 0;
+                scored.Add((phrase, score));
+            }
+        }
+        return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Phrase, StringComparer.Ordinal)
+            .Select(s => s.Phrase).Distinct(StringComparer.OrdinalIgnoreCase).Take(max).ToList();
+    }
+
+    /// <summary>The first candidate that passes the headline rules of the quality gate, or a keyword label.</summary>
+    public static string Compose(IEnumerable<string> candidates, string body, IReadOnlyList<string> keywords)
+    {
+        foreach (var candidate in candidates)
+        {
+            var headline = Capitalize(candidate);
+            if (!CardFaultRules.EchoesBody(headline, body) && !CardFaultRules.HeadlineCutOff(headline, null))
+            {
+                return headline;
+            }
+        }
+        return keywords.Count switch
+        {
+            0 => string.Empty,
+            1 => Capitalize(keywords[0]),
+            _ => Capitalize(string.Join(", ", keywords.Take(Math.Min(3, keywords.Count) - 1)) + " and " + keywords[Math.Min(3, keywords.Count) - 1]),
+        };
+    }
+
+    public static string Capitalize(string text) =>
+        text.Length == 0 || char.IsUpper(text[0]) ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    private static bool IsStop(string word) => CardTextComposer.IsStopWord(word);
+
+    private static bool EndsClause(string word) => word.Length > 0 && word[^1] is ',' or '.' or ';' or ':' or '!' or '?' or '…';
+
+    private static string Bare(string word) => word.Trim('"', '\'', ',', '.', '!', '?', ';', ':', '(', ')', '“', '”', '’', '‘', '…', '-', '—');
+}

@@ -1,0 +1,144 @@
+using PodBrief.Core.Insights;
+using PodBrief.Core.Insights.Quality;
+
+namespace PodBrief.Tests.Insights.Quality;
+
+public class CardQualityTests
+{
+    private const string GoodBody =
+        "Podcast apps that show transcripts get more listeners to stay to the end, because people can skim ahead and decide an episode is worth their time.";
+
+    private static ExtractedCard Card(string headline, string body) => new(headline, body, "a quote", [], [], 0.5);
+
+    private static IReadOnlyList<CardFault> Check(string headline, string body, string? language = "en") =>
+        CardQuality.Check(Card(headline, body), language);
+
+    [Fact]
+    public void A_good_card_passes()
+    {
+        Assert.Empty(Check("Transcripts keep listeners to the end", GoodBody));
+    }
+
+    [Theory]
+    [InlineData("Podcast apps that show transcripts", GoodBody)]
+    [InlineData("Podcast apps", GoodBody)]
+    public void A_headline_that_repeats_the_bodys_opening_is_an_echo(string headline, string body)
+    {
+        Assert.Contains(CardFault.HeadlineEchoesBody, Check(headline, body));
+    }
+
+    [Fact]
+    public void A_headline_sharing_only_the_first_word_is_not_an_echo()
+    {
+        Assert.DoesNotContain(CardFault.HeadlineEchoesBody, Check("Podcast transcripts and retention", GoodBody));
+    }
+
+    [Theory]
+    [InlineData("Why transcripts keep listeners…")]
+    [InlineData("Why transcripts keep listeners...")]
+    [InlineData("Why transcripts keep listeners to the")]
+    [InlineData("Transcripts, retention and")]
+    [InlineData("Transcripts and retention,")]
+    public void A_headline_cut_off_is_detected(string headline)
+    {
+        Assert.Contains(CardFault.HeadlineCutOff, Check(headline, GoodBody));
+    }
+
+    [Theory]
+    [InlineData("Podcast apps that show transcripts get more listeners to stay to the end, because people can skim ahead…")]
+    [InlineData("Podcast apps that show transcripts get more listeners to stay to the end, because people can skim ahead and")]
+    [InlineData("Podcast apps that show transcripts get more listeners to stay to the end, because people can skim ahead and the.")]
+    [InlineData("and podcast apps that show transcripts get more listeners to stay to the end, because people skim ahead.")]
+    public void A_body_cut_off_is_detected(string body)
+    {
+        Assert.Contains(CardFault.BodyCutOff, Check("Transcripts keep listeners to the end", body));
+    }
+
+    [Theory]
+    [InlineData("That's why podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    [InlineData("It's the reason podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    [InlineData("This is how podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    [InlineData("So this means podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    [InlineData("Which is why podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    [InlineData("They found that podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    public void A_body_that_needs_the_sentence_before_is_dangling(string body)
+    {
+        Assert.Contains(CardFault.DanglingStart, Check("Transcripts keep listeners to the end", body));
+    }
+
+    [Theory]
+    [InlineData("It's hard to overstate how much podcast apps that show transcripts help listeners stay until the end.")]
+    [InlineData("It turns out that podcast apps that show transcripts get more listeners to stay until the very end.")]
+    [InlineData("Thisbe Smith found that podcast apps that show transcripts get more listeners to stay until the very end.")]
+    public void A_dummy_it_or_a_word_that_only_starts_like_an_opener_is_not_dangling(string body)
+    {
+        Assert.DoesNotContain(CardFault.DanglingStart, Check("Transcripts keep listeners to the end", body));
+    }
+
+    [Theory]
+    [InlineData("Thanks so much for having me on the show today, it is really a pleasure to be talking with all of you.")]
+    [InlineData("This episode is brought to you by Acme, the best way to host your podcast, use the promo code for a month.")]
+    [InlineData("Please subscribe and leave a review wherever you listen, it really helps other people find the show.")]
+    [InlineData("Yeah, yeah, okay, um, so, like, you know, right, I mean it was great, yeah, cool, totally, absolutely great.")]
+    public void Filler_small_talk_and_sponsor_reads_are_detected(string body)
+    {
+        Assert.Contains(CardFault.Filler, Check("A label about something", body));
+    }
+
+    [Theory]
+    [InlineData("Ready radio GPT combines power GPT three technology future ease AI driven radio automation station voices jingles.")]
+    [InlineData("We need to go we need to go we need to go back to the studio and record the whole thing again today.")]
+    [InlineData("Blue seven window apple seventeen radio tower grass mountain cable orange river phone.")]
+    public void Garbled_speech_to_text_is_detected(string body)
+    {
+        Assert.Contains(CardFault.Garbled, Check("Radio automation", body));
+    }
+
+    [Fact]
+    public void A_short_body_is_too_short()
+    {
+        Assert.Contains(CardFault.TooShort, Check("Transcripts and retention", "Transcripts keep people listening longer."));
+    }
+
+    [Fact]
+    public void Chinese_is_counted_by_characters_not_by_runs()
+    {
+        // One unspaced run of 30 characters is about 18 words, not one.
+        const string body = "播客应用显示文字稿以后，听众更愿意听到最后，因为他们可以先浏览内容再决定是否值得花时间。";
+        Assert.Empty(Check("文字稿与收听完成率", body, "zh"));
+        Assert.Contains(CardFault.TooShort, Check("文字稿与收听完成率", "文字稿很有用。", "zh"));
+        Assert.Contains(CardFault.HeadlineEchoesBody, Check("播客应用显示文字稿", body, "zh"));
+        Assert.Contains(CardFault.DanglingStart, Check("文字稿与收听完成率", "所以" + body, "zh"));
+        Assert.Contains(CardFault.Filler, Check("文字稿与收听完成率", "感谢收听本期节目，" + body, "zh"));
+    }
+
+    [Fact]
+    public void Spanish_is_judged_by_spanish_rules()
+    {
+        const string body = "Telegram creció tanto porque permite canales con millones de suscriptores sin algoritmo que decida qué se ve.";
+        Assert.Empty(Check("Por qué creció Telegram", body, "es"));
+        Assert.Contains(CardFault.DanglingStart, Check("Por qué creció Telegram", "Eso explica por qué " + body, "es"));
+    }
+
+    [Fact]
+    public void Every_fault_has_a_description()
+    {
+        foreach (var fault in Enum.GetValues<CardFault>())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(CardQuality.Describe(fault)));
+            Assert.NotEqual(fault.ToString(), CardQuality.Describe(fault));
+        }
+    }
+
+    [Fact]
+    public void A_drop_tally_round_trips_through_its_stored_form()
+    {
+        var tally = new DropTally();
+        tally.Add(CardFault.Filler);
+        tally.Add(CardFault.Filler);
+        tally.Add(DropTally.QuoteNotFound);
+        Assert.Equal("Filler=2; QuoteNotFound=1", tally.Serialize());
+        Assert.Equal(tally.Counts, DropTally.Parse(tally.Serialize()));
+        Assert.Equal(CardQuality.Describe(CardFault.Filler), DropTally.Describe("Filler"));
+    }
+}
