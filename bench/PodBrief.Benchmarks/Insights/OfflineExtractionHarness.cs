@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using PodBrief.Core.Insights;
+using PodBrief.Core.Insights.Evaluation;
 using PodBrief.Testing.Insights;
 
 namespace PodBrief.Benchmarks.Insights;
@@ -31,9 +32,9 @@ internal static class OfflineExtractionHarness
         var totalAudio = 0.0;
         var totalSeconds = 0.0;
         var all = new List<(string File, ExtractedCard Card, float[] Vector)>();
-        foreach (var file in CorpusTranscriptReader.Files(corpus))
+        foreach (var file in InsightsEvaluator.TranscriptFiles(Path.Combine(corpus, "transcripts")))
         {
-            var document = CorpusTranscriptReader.Read(file);
+            var document = InsightsEvaluator.Read(file);
             var duration = document.DurationSeconds ?? 0;
             var watch = Stopwatch.StartNew();
             var result = await extractor.ExtractAsync(new ExtractionRequest(0, null, null, document, topics, 6), CancellationToken.None);
@@ -66,11 +67,11 @@ internal static class OfflineExtractionHarness
     /// how close do unrelated claims of related shows get?</summary>
     private static async Task ReportSentenceSimilaritiesAsync(string corpus, LocalMiniLmEmbedder embedder)
     {
-        var byEpisode = CorpusTranscriptReader.Files(corpus).GroupBy(f => string.Join('_', Path.GetFileName(f).Split('_').Take(2))).Select(g => g.First());
+        var byEpisode = InsightsEvaluator.TranscriptFiles(Path.Combine(corpus, "transcripts")).GroupBy(f => string.Join('_', Path.GetFileName(f).Split('_').Take(2))).Select(g => g.First());
         var sentences = new List<(string Episode, string Text, float[] Vector)>();
         foreach (var file in byEpisode)
         {
-            var texts = OfflineSentenceBuilder.Build(CorpusTranscriptReader.Read(file).Segments)
+            var texts = OfflineSentenceBuilder.Build(InsightsEvaluator.Read(file))
                 .Where(SentenceInformativeness.IsEligible).Select(s => s.Text).Take(250).ToList();
             if (texts.Count == 0)
             {

@@ -4,6 +4,7 @@ using MimeKit;
 using MimeKit.Text;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
+using PodBrief.Core.Insights;
 using PodBrief.Core.Mail;
 using PodBrief.Core.Subscribers;
 
@@ -21,8 +22,6 @@ public sealed class DigestEmailComposer(
     DkimMessageSigner dkim,
     TimeProvider clock)
 {
-    public const int MaxSubjectLength = 120;
-
     public MimeMessage Compose(DigestEmailContent content)
     {
         if (content.Cards.Count == 0)
@@ -52,66 +51,115 @@ public sealed class DigestEmailComposer(
         return message;
     }
 
-    /// <summary>The subject: the top card's headline, plus how many more follow.</summary>
+    /// <summary>The longest headline the subject carries: the part inbox lists show on a phone.</summary>
+    public const int MaxSubjectHeadlineLength = 60;
+
+    /// <summary>
+    /// The subject (issue 9 item 8): the best card's headline as a clean label of at most
+    /// <see cref="MaxSubjectHeadlineLength"/> characters, cut at a clause or word boundary (never mid-word, never
+    /// "…"), then how many more ideas follow.
+    /// </summary>
     public static string Subject(IReadOnlyList<DigestEmailCard> cards)
     {
-        var top = OneLine(cards[0].Headline);
-        var suffix = cards.Count > 1 ? $" (+{cards.Count - 1} more)" : "";
-        var room = MaxSubjectLength - suffix.Length;
-        if (top.Length > room)
-        {
-            top = top[..(room - 1)].TrimEnd() + "…";
-        }
-        return top + suffix;
+        var top = SubjectHeadline(cards[0].Headline);
+        return cards.Count > 1 ? $"{top} + {cards.Count - 1} more" : top;
     }
 
-    /// <summary>12:34 under an hour, 1:02:03 above.</summary>
-    public static string FormatTimestamp(double seconds)
+    private static readonly string[] ClauseBreaks = [": ", " — ", " – ", " - ", "; ", ", ", " ("];
+
+    internal static string SubjectHeadline(string headline)
     {
-        var t = TimeSpan.FromSeconds(Math.Max(0, Math.Floor(seconds)));
-        return t.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{t.Minutes}:{t.Seconds:00}");
+        var label = OneLine(headline).TrimEnd('…', '.', ' ', ',', ';', ':', '-', '—');
+        if (label.Length <= MaxSubjectHeadlineLength)
+        {
+            return label;
+        }
+        var window = label[..(MaxSubjectHeadlineLength + 1)];
+        // A clause boundary that keeps at least half the room reads as a label; otherwise the last whole word.
+        var clause = ClauseBreaks
+            .Select(s => window.LastIndexOf(s, MaxSubjectHeadlineLength, StringComparison.Ordinal))
+            .Where(i => i >= MaxSubjectHeadlineLength / 2).DefaultIfEmpty(-1).Max();
+        var cut = clause > 0 ? clause : window.LastIndexOf(' ');
+        if (cut <= 0)
+        {
+            cut = MaxSubjectHeadlineLength;
+        }
+        return label[..cut].TrimEnd('…', '.', ' ', ',', ';', ':', '-', '—', '–', '(');
+    }
+
+    /// <summary>"5 ideas from 4 shows, picked for you".</summary>
+    public static string Intro(IReadOnlyList<DigestEmailCard> cards)
+    {
+        var shows = cards.Select(c => string.IsNullOrWhiteSpace(c.PodcastTitle) ? "" : OneLine(c.PodcastTitle))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var ideas = cards.Count == 1 ? "1 idea" : $"{cards.Count} ideas";
+        var from = shows == 1 ? "1 show" : $"{shows} shows";
+        return $"{ideas} from {from}, picked for you";
+    }
+
+    /// <summary>"Also discussed in Show B (08:10), Show C (41:02)": other shows first, each once, at most three.</summary>
+    public static string? AlsoDiscussedLine(IReadOnlyList<AlsoDiscussed>? others)
+    {
+        if (others is not { Count: > 0 })
+        {
+            return null;
+        }
+        var labels = others.DistinctBy(o => o.PodcastId).Take(3).Select(o => OneLine(o.Label)).ToList();
+        return "Also discussed in " + string.Join(", ", labels);
     }
 
     /// <summary>
-    /// The episode link, with a Media Fragments start time (#t=seconds) when the card has one. Only absolute http(s)
-    /// URLs from a feed are used; anything else (javascript:, relative, data:) falls back to the card's own page.
+    /// The listen link (one builder for email and pages, <see cref="ListenLink"/>): the publisher's episode page
+    /// at the quote's second, else our card page whose player starts there.
     /// </summary>
-    public string ListenUrl(DigestEmailCard card)
+    public string ListenUrl(DigestEmailCard card) =>
+        ListenLink.Build(links.Home, card.InsightCardId, card.EpisodeUrl, card.StartSeconds);
+
+    /// <summary>The HTML part both ways (compiled layout, PreMailer per message): for the equivalence test and the benchmark.</summary>
+    internal (string Compiled, string PerMessage) RenderHtmlBothWays(DigestEmailContent content)
     {
-        if (card.EpisodeUrl is null || !Uri.TryCreate(card.EpisodeUrl, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            return links.Insight(card.InsightCardId);
-        }
-        var withoutFragment = uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped);
-        return card.StartSeconds is { } start
-            ? withoutFragment + "#t=" + ((long)Math.Floor(Math.Max(0, start))).ToString(CultureInfo.InvariantCulture)
-            : withoutFragment;
+        var view = BuildView(content);
+        return (DigestEmailHtml.Render(view), DigestEmailHtml.RenderInliningPerMessage(view));
     }
 
     private DigestEmailView BuildView(DigestEmailContent content)
     {
-        var cards = content.Cards.Select(card => new DigestEmailCardView(
-            Headline: OneLine(card.Headline),
-            Body: card.Body.Trim(),
-            Source: SourceLine(card),
-            ListenLabel: card.StartSeconds is { } s ? "▶ Listen from " + FormatTimestamp(s) : "▶ Listen to the episode",
-            ListenUrl: ListenUrl(card),
-            WhyLine: OneLine(card.WhyLine),
-            UpUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Up),
-            DownUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Down),
-            LessUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.LessFromShow))).ToList();
+        var cards = content.Cards.Select(card =>
+        {
+            var show = string.IsNullOrWhiteSpace(card.PodcastTitle) ? null : OneLine(card.PodcastTitle);
+            var body = card.Body.Trim();
+            return new DigestEmailCardView(
+                Headline: OneLine(card.Headline),
+                Body: body,
+                Quote: CardPresentation.QuoteToShow(body, card.Quote) is { } q ? OneLine(q) : null,
+                Source: SourceLine(card),
+                ArtworkUrl: ListenLink.SafeHttpUrl(card.ArtworkUrl),
+                ArtworkAlt: show is null ? "Show artwork" : show + " artwork",
+                ListenLabel: TimeLabel.PlayGlyph + " " + TimeLabel.ListenFrom(card.StartSeconds),
+                ListenUrl: ListenUrl(card),
+                AlsoDiscussed: AlsoDiscussedLine(card.AlsoDiscussedIn),
+                WhyLine: OneLine(card.WhyLine),
+                UpLabel: FeedbackLabels.Button(FeedbackKind.Up),
+                UpUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Up),
+                DownLabel: FeedbackLabels.Button(FeedbackKind.Down),
+                DownUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Down),
+                LessLabel: FeedbackLabels.Button(FeedbackKind.LessFromShow),
+                LessUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.LessFromShow));
+        }).ToList();
+        var intro = Intro(content.Cards);
         return new DigestEmailView(
             Subject: Subject(content.Cards),
-            Heading: "Your PodBrief for " + content.LocalDate.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture),
+            // Shown after the subject in inbox lists: what is inside, not the first words of the body again.
+            Preheader: intro + ": " + string.Join(" · ", cards.Take(3).Select(c => c.Headline)),
+            Brand: OneLine(app.OperatorName),
+            Intro: intro,
+            DateLine: content.LocalDate.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture),
             Cards: cards,
             ViewInBrowserUrl: links.Digest(content.DigestId, content.ManageToken),
             PreferencesUrl: links.Preferences(content.ManageToken),
             UnsubscribeUrl: links.Unsubscribe(content.UnsubscribeToken),
-            OperatorName: app.OperatorName,
-            OperatorPostalAddress: app.OperatorPostalAddress);
+            OperatorName: OneLine(app.OperatorName),
+            OperatorPostalAddress: OneLine(app.OperatorPostalAddress));
     }
 
     private static string SourceLine(DigestEmailCard card)
@@ -149,25 +197,3 @@ public sealed class DigestEmailComposer(
     private static string OneLine(string value) =>
         string.Join(' ', value.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }
-
-/// <summary>What the templates print: plain strings (encoded by each template) and absolute URLs.</summary>
-internal sealed record DigestEmailView(
-    string Subject,
-    string Heading,
-    IReadOnlyList<DigestEmailCardView> Cards,
-    string ViewInBrowserUrl,
-    string PreferencesUrl,
-    string UnsubscribeUrl,
-    string OperatorName,
-    string OperatorPostalAddress);
-
-internal sealed record DigestEmailCardView(
-    string Headline,
-    string Body,
-    string Source,
-    string ListenLabel,
-    string ListenUrl,
-    string WhyLine,
-    string UpUrl,
-    string DownUrl,
-    string LessUrl);

@@ -1,3 +1,5 @@
+using PodBrief.Core.Insights;
+
 namespace PodBrief.Core.Digests;
 
 /// <summary>Everything one digest email shows, already loaded (so rendering needs no database).</summary>
@@ -18,7 +20,13 @@ public sealed record DigestEmailCard(
     string Body,
     string? PodcastTitle,
     string? EpisodeTitle,
-    /// <summary>Episode page, else the audio file; null when the feed gave neither.</summary>
+    /// <summary>The publisher's episode page; null when the feed gave none (the listen link then goes to /i/{id}).</summary>
     string? EpisodeUrl,
     double? StartSeconds,
-    string WhyLine);
+    string WhyLine,
+    /// <summary>The verbatim quote; shown only where it adds to the body.</summary>
+    string? Quote = null,
+    /// <summary>The show's (or episode's) artwork; http(s) only, else no image.</summary>
+    string? ArtworkUrl = null,
+    /// <summary>The same idea on other shows, from the card's dedupe cluster.</summary>
+    IReadOnlyList<AlsoDiscussed>? AlsoDiscussedIn = null);

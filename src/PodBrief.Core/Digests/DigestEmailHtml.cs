@@ -1,12 +1,14 @@
-using System.Net;
-using System.Text;
+using PodBrief.Core.Mail;
 
 namespace PodBrief.Core.Digests;
 
 /// <summary>
-/// The HTML part: table layout 600px wide that shrinks to the screen (Gmail/Outlook widths), system fonts only,
-/// no scripts or remote resources. Every string from a feed or a model is HTML-encoded here; CSS is then inlined
-/// with PreMailer.Net because several clients ignore &lt;style&gt; (media queries stay in a &lt;style&gt; block).
+/// The HTML part. Tables 600px wide that shrink to the screen (a fixed-width ghost table for Outlook for Windows,
+/// which ignores max-width), system fonts, no scripts. Every image has a size and alt text and nothing needs an
+/// image to be read: with images off the email still carries every card. A light palette with a
+/// prefers-color-scheme block (Apple Mail, Outlook.com via [data-ogsc]) keeps it readable in dark mode. The CSS is
+/// inlined once, when this layout is compiled (<see cref="InlinedHtmlTemplate"/>); only the media queries stay in
+/// &lt;style&gt;, which clients that ignore them can skip harmlessly.
 /// </summary>
 internal static class DigestEmailHtml
 {
@@ -15,83 +17,94 @@ internal static class DigestEmailHtml
         .wrapper { width: 100%; background-color: #f4f4f5; }
         .container { width: 100%; max-width: 600px; background-color: #ffffff; border-radius: 8px; }
         .text { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #18181b; }
-        .heading { font-size: 20px; line-height: 28px; font-weight: bold; padding: 24px 24px 8px 24px; }
-        .card { padding: 16px 24px 20px 24px; border-top: 1px solid #e4e4e7; }
-        .headline { font-size: 18px; line-height: 24px; font-weight: bold; margin: 0 0 8px 0; color: #18181b; }
+        .masthead { padding: 24px 24px 4px 24px; }
+        .brand { font-size: 22px; line-height: 28px; font-weight: bold; margin: 0; color: #18181b; }
+        .intro { font-size: 16px; line-height: 24px; margin: 4px 0 0 0; color: #27272a; }
+        .date { font-size: 13px; line-height: 18px; margin: 2px 0 12px 0; color: #52525b; }
+        .card { padding: 16px 24px 18px 24px; border-top: 1px solid #e4e4e7; }
+        .art-cell { padding: 2px 12px 0 0; }
+        .art { display: block; border: 0; border-radius: 6px; font-size: 11px; line-height: 14px; color: #52525b; }
+        .source { font-size: 13px; line-height: 18px; margin: 0 0 4px 0; color: #52525b; }
+        .headline { font-size: 18px; line-height: 24px; font-weight: bold; margin: 0 0 6px 0; color: #18181b; }
         .insight { font-size: 16px; line-height: 24px; margin: 0 0 10px 0; color: #27272a; }
-        .source { font-size: 13px; line-height: 18px; margin: 0 0 6px 0; color: #52525b; }
+        .quote { font-size: 15px; line-height: 22px; margin: 0 0 10px 0; padding: 0 0 0 12px; border-left: 3px solid #a1a1aa; color: #3f3f46; font-style: italic; }
+        .listen-line { font-size: 15px; line-height: 22px; margin: 0 0 6px 0; }
         .listen { color: #1d4ed8; font-weight: bold; text-decoration: none; }
-        .why { font-size: 13px; line-height: 18px; margin: 6px 0 10px 0; color: #71717a; font-style: italic; }
+        .also { font-size: 13px; line-height: 18px; margin: 0 0 6px 0; color: #52525b; }
+        .why { font-size: 13px; line-height: 18px; margin: 0 0 10px 0; color: #52525b; font-style: italic; }
         .feedback { font-size: 14px; line-height: 20px; margin: 0; }
-        .button { display: inline-block; padding: 6px 10px; margin: 0 6px 6px 0; border: 1px solid #d4d4d8; border-radius: 6px; color: #27272a; text-decoration: none; }
-        .footer { font-size: 12px; line-height: 18px; color: #71717a; padding: 20px 24px 28px 24px; border-top: 1px solid #e4e4e7; }
-        .footer a { color: #52525b; }
-        .preheader { display: none; max-height: 0; overflow: hidden; opacity: 0; }
+        .button { display: inline-block; padding: 6px 10px; margin: 0 6px 6px 0; border: 1px solid #a1a1aa; border-radius: 6px; color: #27272a; text-decoration: none; }
+        .footer { font-size: 12px; line-height: 18px; color: #52525b; padding: 20px 24px 28px 24px; border-top: 1px solid #e4e4e7; }
+        .footer-link { color: #3f3f46; text-decoration: underline; }
+        .preheader { display: none; max-height: 0; overflow: hidden; opacity: 0; color: transparent; font-size: 1px; line-height: 1px; }
         """;
 
+    // Kept in <style>: inline styles cannot express media queries. "!important" is what lets them beat the inlined styles.
     private const string MediaQueries = """
         @media only screen and (max-width: 620px) {
           .container { border-radius: 0 !important; }
-          .card, .heading, .footer { padding-left: 16px !important; padding-right: 16px !important; }
+          .card, .masthead, .footer { padding-left: 16px !important; padding-right: 16px !important; }
           .headline { font-size: 17px !important; }
         }
+        @media (prefers-color-scheme: dark) {
+          .wrapper, body { background-color: #111113 !important; }
+          .container { background-color: #1c1c1f !important; }
+          .brand, .headline, .text { color: #f4f4f5 !important; }
+          .intro, .insight, .quote { color: #e4e4e7 !important; }
+          .date, .source, .also, .why, .footer, .art { color: #a1a1aa !important; }
+          .listen { color: #93c5fd !important; }
+          .button, .footer-link { color: #e4e4e7 !important; border-color: #71717a !important; }
+        }
+        [data-ogsc] .brand, [data-ogsc] .headline, [data-ogsc] .insight { color: #f4f4f5 !important; }
+        [data-ogsc] .listen { color: #93c5fd !important; }
         """;
 
-    public static string Render(DigestEmailView view)
-    {
-        var html = new StringBuilder(8 * 1024);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta name=\"color-scheme\" content=\"light\"><title>").Append(E(view.Subject)).Append("</title>")
-            .Append("<style>").Append(Css).Append("</style><style>").Append(MediaQueries).Append("</style></head><body>")
-            .Append("<div class=\"preheader\">").Append(E(Preheader(view))).Append("</div>")
-            .Append("<table role=\"presentation\" class=\"wrapper\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td align=\"center\" style=\"padding: 12px 0;\">")
-            // Outlook for Windows ignores max-width; a fixed 600px table keeps it readable there.
-            .Append("<!--[if mso]><table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->")
-            .Append("<table role=\"presentation\" class=\"container\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">")
-            .Append("<tr><td class=\"text heading\">").Append(E(view.Heading)).Append("</td></tr>");
+    private const string Layout = """
+        <!DOCTYPE html><html lang="en" xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">
+        <title>{{title}}</title>
+        <style>
+        """ + Css + """
+        </style><style>
+        """ + MediaQueries + """
+        </style></head><body>
+        <div class="preheader">{{preheader}}</div>
+        <table role="presentation" class="wrapper" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center" style="padding: 12px 0;">
+        <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
+        <table role="presentation" class="container" width="100%" cellpadding="0" cellspacing="0" border="0">
+        <tr><td class="text masthead"><p class="brand">{{brand}}</p><p class="intro">{{intro}}</p><p class="date">{{date}}</p></td></tr>
+        <!--[card]--><tr><td class="text card">
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>
+        <!--[art]--><td class="art-cell" width="60" valign="top"><img class="art" src="{{art}}" width="48" height="48" alt="{{artAlt}}"></td><!--[/art]-->
+        <td class="text" valign="top">
+        <!--[source]--><p class="source">{{source}}</p><!--[/source]-->
+        <h2 class="headline">{{headline}}</h2>
+        <p class="insight">{{body}}</p>
+        <!--[quote]--><p class="quote">“{{quote}}”</p><!--[/quote]-->
+        <p class="listen-line"><a class="listen" href="{{listenUrl}}">{{listenLabel}}</a></p>
+        <!--[also]--><p class="also">{{also}}</p><!--[/also]-->
+        <!--[why]--><p class="why">{{why}}</p><!--[/why]-->
+        <p class="feedback"><a class="button" href="{{upUrl}}">{{upLabel}}</a> <a class="button" href="{{downUrl}}">{{downLabel}}</a> <a class="button" href="{{lessUrl}}">{{lessLabel}}</a></p>
+        </td></tr></table>
+        </td></tr><!--[/card]-->
+        <tr><td class="text footer">
+        <a class="footer-link" href="{{viewUrl}}">View in browser</a> · <a class="footer-link" href="{{preferencesUrl}}">Manage preferences</a> · <a class="footer-link" href="{{unsubscribeUrl}}">Unsubscribe</a><br>
+        You get this email because you subscribed to {{operator}}.<br>
+        {{operator}}<!--[address]--> · {{address}}<!--[/address]-->
+        </td></tr></table>
+        <!--[if mso]></td></tr></table><![endif]-->
+        </td></tr></table></body></html>
+        """;
 
-        foreach (var card in view.Cards)
-        {
-            html.Append("<tr><td class=\"text card\">")
-                .Append("<h2 class=\"headline\">").Append(E(card.Headline)).Append("</h2>")
-                .Append("<p class=\"insight\">").Append(E(card.Body)).Append("</p>");
-            if (card.Source.Length > 0)
-            {
-                html.Append("<p class=\"source\">").Append(E(card.Source)).Append("</p>");
-            }
-            html.Append("<p class=\"source\"><a class=\"listen\" href=\"").Append(E(card.ListenUrl)).Append("\">")
-                .Append(E(card.ListenLabel)).Append("</a></p>")
-                .Append("<p class=\"why\">").Append(E(card.WhyLine)).Append("</p>")
-                .Append("<p class=\"feedback\">")
-                .Append("<a class=\"button\" href=\"").Append(E(card.UpUrl)).Append("\">👍 More like this</a>")
-                .Append("<a class=\"button\" href=\"").Append(E(card.DownUrl)).Append("\">👎 Less like this</a>")
-                .Append("<a class=\"button\" href=\"").Append(E(card.LessUrl)).Append("\">Less from this show</a>")
-                .Append("</p></td></tr>");
-        }
+    /// <summary>Compiled on first use, once per process: the CSS pass is the expensive part and never changes.</summary>
+    private static readonly Lazy<InlinedHtmlTemplate> Template = new(() => InlinedHtmlTemplate.Compile(Layout));
 
-        html.Append("<tr><td class=\"text footer\">")
-            .Append("<a href=\"").Append(E(view.ViewInBrowserUrl)).Append("\">View in browser</a> · ")
-            .Append("<a href=\"").Append(E(view.PreferencesUrl)).Append("\">Manage preferences</a> · ")
-            .Append("<a href=\"").Append(E(view.UnsubscribeUrl)).Append("\">Unsubscribe</a><br>")
-            .Append("You get this because you signed up for a PodBrief digest.<br>")
-            .Append(E(view.OperatorName));
-        if (!string.IsNullOrWhiteSpace(view.OperatorPostalAddress))
-        {
-            html.Append(" · ").Append(E(view.OperatorPostalAddress));
-        }
-        html.Append("</td></tr></table><!--[if mso]></td></tr></table><![endif]--></td></tr></table></body></html>");
+    public static string Render(DigestEmailView view) => Template.Value.Render(view);
 
-        var inlined = PreMailer.Net.PreMailer.MoveCssInline(html.ToString(), removeStyleElements: false, ignoreElements: null,
-            css: null, stripIdAndClassAttributes: false, removeComments: false);
-        return inlined.Html;
-    }
+    private static readonly Lazy<InlinedHtmlTemplate> Uninlined = new(() => InlinedHtmlTemplate.CompileWithoutInlining(Layout));
 
-    private static string Preheader(DigestEmailView view)
-    {
-        var body = view.Cards[0].Body;
-        return body.Length <= 140 ? body : body[..139] + "…";
-    }
-
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    /// <summary>The old path, PreMailer per message: the benchmark's baseline and the equivalence test's reference.</summary>
+    internal static string RenderInliningPerMessage(DigestEmailView view) =>
+        InlinedHtmlTemplate.InlinePerMessage(Uninlined.Value.Render(view));
 }

@@ -8,21 +8,32 @@ internal static class DigestEmailText
     public static string Render(DigestEmailView view)
     {
         var text = new StringBuilder(4 * 1024);
-        text.Append(view.Heading).Append("\n\n");
+        text.Append(view.Brand).Append('\n').Append(view.Intro).Append('\n').Append(view.DateLine).Append("\n\n");
         var number = 1;
         foreach (var card in view.Cards)
         {
-            text.Append(number++).Append(". ").Append(card.Headline).Append('\n')
-                .Append(card.Body).Append('\n');
+            text.Append(number++).Append(". ").Append(card.Headline).Append('\n');
             if (card.Source.Length > 0)
             {
                 text.Append(card.Source).Append('\n');
             }
-            text.Append(card.ListenLabel).Append(": ").Append(card.ListenUrl).Append('\n')
-                .Append(card.WhyLine).Append('\n')
-                .Append("👍 More like this: ").Append(card.UpUrl).Append('\n')
-                .Append("👎 Less like this: ").Append(card.DownUrl).Append('\n')
-                .Append("Less from this show: ").Append(card.LessUrl).Append("\n\n");
+            text.Append(card.Body).Append('\n');
+            if (card.Quote is not null)
+            {
+                text.Append('“').Append(card.Quote).Append("”\n");
+            }
+            text.Append(card.ListenLabel).Append(": ").Append(card.ListenUrl).Append('\n');
+            if (card.AlsoDiscussed is not null)
+            {
+                text.Append(card.AlsoDiscussed).Append('\n');
+            }
+            if (card.WhyLine.Length > 0)
+            {
+                text.Append(card.WhyLine).Append('\n');
+            }
+            text.Append(card.UpLabel).Append(": ").Append(card.UpUrl).Append('\n')
+                .Append(card.DownLabel).Append(": ").Append(card.DownUrl).Append('\n')
+                .Append(card.LessLabel).Append(": ").Append(card.LessUrl).Append("\n\n");
         }
         text.Append("-- \n")
             .Append("View in browser: ").Append(view.ViewInBrowserUrl).Append('\n')

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PodBrief.Core.Data;
+using PodBrief.Core.Insights;
 using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Digests;
@@ -27,8 +28,10 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
         return new DigestEmailContent(digest.Id, digest.MessageId, subscriber.Email, digest.LocalDate, manageToken, unsubscribeToken, cards);
     }
 
-    public async Task<IReadOnlyList<DigestEmailCard>> LoadCardsAsync(long digestId, CancellationToken cancellationToken) =>
-        await db.DigestItems.AsNoTracking()
+    /// <summary>The digest's cards in order, with quote, artwork and the other shows of each card's cluster.</summary>
+    public async Task<IReadOnlyList<DigestEmailCard>> LoadCardsAsync(long digestId, CancellationToken cancellationToken)
+    {
+        var cards = await db.DigestItems.AsNoTracking()
             .Where(i => i.DigestId == digestId)
             .OrderBy(i => i.Position)
             .Select(i => new DigestEmailCard(
@@ -38,8 +41,14 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
                 i.InsightCard.Body,
                 i.InsightCard.Episode!.Podcast!.Title,
                 i.InsightCard.Episode.Title,
-                i.InsightCard.Episode.Link ?? i.InsightCard.Episode.EnclosureUrl,
+                i.InsightCard.Episode.Link,
                 i.InsightCard.QuoteStartSeconds,
-                i.WhyLine))
+                i.WhyLine,
+                i.InsightCard.Quote,
+                i.InsightCard.Episode.Podcast.ImageUrl ?? i.InsightCard.Episode.ImageUrl,
+                null))
             .ToListAsync(cancellationToken);
+        var also = await InsightClusterQueries.AlsoDiscussedAsync(db, cards.Select(c => c.InsightCardId), cancellationToken);
+        return [.. cards.Select(c => also.TryGetValue(c.InsightCardId, out var others) && others.Count > 0 ? c with { AlsoDiscussedIn = others } : c)];
+    }
 }

@@ -61,25 +61,6 @@ internal static partial class CardTextComposer
         return Truncate(body, MaxBody);
     }
 
-    public static string ComposeHeadline(string body)
-    {
-        var first = FirstSentence(body);
-        var headline = LeadingFiller().Replace(first, string.Empty);
-        headline = Capitalize(headline.TrimEnd('.', ',', ';', ':', ' '));
-        if (headline.Length <= MaxHeadline)
-        {
-            return headline;
-        }
-        // Prefer cutting at a clause boundary so the headline still reads as a statement.
-        var window = headline[..MaxHeadline];
-        var cut = new[] { window.LastIndexOf(", ", StringComparison.Ordinal), window.LastIndexOf("; ", StringComparison.Ordinal), window.LastIndexOf(" because ", StringComparison.Ordinal), window.LastIndexOf(" which ", StringComparison.Ordinal) }.Max();
-        if (cut >= 40)
-        {
-            return headline[..cut].TrimEnd(',', ';', ' ');
-        }
-        return Truncate(headline, MaxHeadline);
-    }
-
     /// <summary>Up to five content words, most frequent in the episode first (named things win ties).</summary>
     public static IReadOnlyList<string> Keywords(string text, IReadOnlyDictionary<string, int> episodeFrequency)
     {
@@ -134,18 +115,6 @@ internal static partial class CardTextComposer
         var cut = text.LastIndexOf(' ', max - 1);
         var head = text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', ':', ' ', '-');
         return head + "…";
-    }
-
-    private static string FirstSentence(string body)
-    {
-        for (var i = 0; i < body.Length - 1; i++)
-        {
-            if (body[i] is '.' or '!' or '?' && body[i + 1] == ' ' && i > 20)
-            {
-                return body[..(i + 1)];
-            }
-        }
-        return body;
     }
 
     private static string Capitalize(string text)

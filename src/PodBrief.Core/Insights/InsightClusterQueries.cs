@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Insights;
@@ -8,7 +8,7 @@ namespace PodBrief.Core.Insights;
 public sealed record AlsoDiscussed(long CardId, long PodcastId, string Show, string? EpisodeTitle, double? StartSeconds)
 {
     /// <summary>"Show B (08:10)", or just the show when the card has no timestamp.</summary>
-    public string Label => StartSeconds is { } s ? $"{Show} ({InsightClusterQueries.FormatTime(s)})" : Show;
+    public string Label => StartSeconds is { } s ? $"{Show} ({TimeLabel.Format(s)})" : Show;
 }
 
 /// <summary>What the pages, the ranking and the email need from dedupe clusters.</summary>
@@ -51,14 +51,5 @@ public static class InsightClusterQueries
                 .ToList();
         }
         return result;
-    }
-
-    /// <summary>08:10 under an hour, 1:02:03 above.</summary>
-    public static string FormatTime(double seconds)
-    {
-        var t = TimeSpan.FromSeconds(Math.Max(0, Math.Floor(seconds)));
-        return t.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{t.Minutes:00}:{t.Seconds:00}");
     }
 }

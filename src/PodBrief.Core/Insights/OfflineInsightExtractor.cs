@@ -35,7 +35,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
 
     public async Task<ExtractionResult> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {
-        var sentences = OfflineSentenceBuilder.Build(TranscriptSentences.Split(request.Transcript));
+        var sentences = OfflineSentenceBuilder.Build(request.Transcript);
         var total = sentences.Count;
         var adMarkers = sentences.Where(s => SentenceInformativeness.IsAdMarker(s.Text)).Select(s => s.Index).ToList();
         var candidates = sentences

@@ -14,6 +14,11 @@ public static class TranscriptSentences
 {
     public const int MaxWords = 60;
 
+    /// <summary>In unpunctuated speech-to-text, a silence this long between cues ends a sentence (once it has
+    /// <see cref="MinWordsBeforePause"/> words): the speaker's own pause is the best boundary there is.</summary>
+    public const double PauseSeconds = 0.8;
+    public const int MinWordsBeforePause = 8;
+
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "no",
@@ -44,9 +49,11 @@ public static class TranscriptSentences
             words = 0;
         }
 
+        var unpunctuated = IsUnpunctuated(document.Segments);
         foreach (var segment in document.Segments)
         {
-            if (text.Length > 0 && (segment.Speaker != speaker || words >= MaxWords))
+            var paused = unpunctuated && words >= MinWordsBeforePause && segment.Start - end >= PauseSeconds;
+            if (text.Length > 0 && (segment.Speaker != speaker || words >= MaxWords || paused || (unpunctuated && words >= MaxWords / 2)))
             {
                 Flush();
             }
@@ -80,6 +87,19 @@ public static class TranscriptSentences
         return sentences;
     }
 
+    /// <summary>Fewer than one sentence end per 80 words: auto-captions or CJK speech-to-text without punctuation,
+    /// where cue boundaries and pauses have to stand in for sentence ends.</summary>
+    private static bool IsUnpunctuated(IReadOnlyList<TranscriptSegment> segments)
+    {
+        long words = 0, ends = 0;
+        foreach (var segment in segments)
+        {
+            words += TranscriptText.CountWords(segment.Text);
+            ends += segment.Text.Count(c => c is '.' or '!' or '?' or '。' or '！' or '？');
+        }
+        return words >= 80 && ends * 80 < words;
+    }
+
     private static double TimeAt(TranscriptSegment segment, string body, int index) =>
         index <= 0 || body.Length == 0 ? segment.Start : segment.Start + ((segment.End - segment.Start) * index / body.Length);
 
@@ -88,6 +108,10 @@ public static class TranscriptSentences
     {
         for (var i = from; i < body.Length; i++)
         {
+            if (body[i] is '。' or '！' or '？')
+            {
+                return i + 1 < body.Length ? i + 1 : body.Length;
+            }
             if (body[i] is not ('.' or '!' or '?' or '…'))
             {
                 continue;
@@ -126,7 +150,7 @@ public static class TranscriptSentences
     private static bool EndsSentence(string body, int index)
     {
         var trimmed = body.AsSpan(0, index).TrimEnd("\"'”’)]");
-        if (trimmed.IsEmpty || trimmed[^1] is not ('.' or '!' or '?' or '…'))
+        if (trimmed.IsEmpty || trimmed[^1] is not ('.' or '!' or '?' or '…' or '。' or '！' or '？'))
         {
             return false;
         }

@@ -30,6 +30,8 @@ internal static class CliVerbs
                 .WithDescription("Render a subscriber's next digest to an .eml/.html file without sending it.");
         });
         config.AddCommand<ExtractCommand>("extract").WithDescription("Extract insight cards for due episodes now (--once, optionally --force).");
+        config.AddBranch("insights", b => b.AddCommand<InsightsEvalCommand>("eval")
+            .WithDescription("Run the configured extractor over a folder of transcript files and report card quality (writes nothing). Exit 0 ok, 1 a transcript failed, 2 bad arguments."));
         config.AddBranch("cards", b => b.AddCommand<CardsListCommand>("list").WithDescription("List insight cards with quote, start second, topics and provenance."));
     }
 }

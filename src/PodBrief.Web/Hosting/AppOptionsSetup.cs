@@ -14,5 +14,6 @@ internal static class AppOptionsSetup
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "App:DataDirectory must not be empty.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AppOptions>>().Value);
+        builder.Services.AddHostedService<OperatorIdentityCheck>();
     }
 }

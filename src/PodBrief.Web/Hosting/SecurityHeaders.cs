@@ -8,7 +8,7 @@ internal static class SecurityHeaders
 {
     /// <summary>No inline script or style anywhere: JavaScript and CSS come from our own files.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; media-src 'self' https:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     private static readonly PathString[] TokenPathPrefixes =

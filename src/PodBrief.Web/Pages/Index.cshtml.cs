@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PodBrief.Core.Data;
 using PodBrief.Core.Subscribers;
 using PodBrief.Web.Hosting;
 using PodBrief.Web.Pages.Insights;
@@ -11,7 +9,7 @@ namespace PodBrief.Web.Pages;
 public sealed record TopicOption(string Slug, string Name);
 
 /// <summary>The landing page and the signup POST. Every accepted POST renders the same "Check your inbox" page.</summary>
-public class IndexModel(PodBriefDbContext db, InsightCardQueries cards, SubscriptionService subscriptions, AddressRateLimiter addressLimiter) : PageModel
+public class IndexModel(LandingInsights landing, SubscriptionService subscriptions, AddressRateLimiter addressLimiter) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -28,8 +26,9 @@ public class IndexModel(PodBriefDbContext db, InsightCardQueries cards, Subscrip
 
     public bool Submitted { get; private set; }
     public string? EmailError { get; private set; }
-    public List<TopicOption> Topics { get; private set; } = [];
-    public List<InsightCardView> Cards { get; private set; } = [];
+    public IReadOnlyList<TopicOption> Topics { get; private set; } = [];
+    public InsightCardView? Featured { get; private set; }
+    public IReadOnlyList<InsightCardView> Related { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -61,8 +60,10 @@ public class IndexModel(PodBriefDbContext db, InsightCardQueries cards, Subscrip
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
-            .Select(t => new TopicOption(t.Slug, t.Name)).ToListAsync(cancellationToken);
-        Cards = await cards.BestRecentAsync(6, cancellationToken);
+        // From memory (LandingInsights): the landing page is the one page strangers load in bulk.
+        var content = await landing.GetAsync(cancellationToken);
+        Topics = content.Topics;
+        Featured = content.Featured;
+        Related = content.Related;
     }
 }

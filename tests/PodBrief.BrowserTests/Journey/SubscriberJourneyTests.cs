@@ -93,7 +93,10 @@ public sealed class SubscriberJourneyTests(Chromium chromium)
         await Expect(page).ToHaveURLAsync(app.Url($"/i/{card.Id}").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(card.Headline);
         await Expect(page.Locator("blockquote")).ToContainTextAsync(card.Quote);
-        var listen = page.GetByRole(AriaRole.Link, new() { Name = "Listen from 08:11" });
+        // The player starts at the quote (Media Fragment on the enclosure); the episode page link carries the time too.
+        await Expect(page.GetByText("Listen from 08:11")).ToBeVisibleAsync();
+        await Expect(page.Locator("audio#player source")).ToHaveAttributeAsync("src", "https://cdn.example.com/owp-142.mp3#t=491");
+        var listen = page.GetByRole(AriaRole.Link, new() { Name = "Episode page" });
         await Expect(listen).ToHaveAttributeAsync("href", "https://open-weights.example.com/142#t=491");
         await PageChecks.CheckAsync(page, "journey-06-insight");
 

@@ -1,6 +1,6 @@
 using PodBrief.Core.Insights;
+using PodBrief.Core.Insights.Evaluation;
 using PodBrief.Testing;
-using PodBrief.Testing.Insights;
 
 namespace PodBrief.IntegrationTests.Insights;
 
@@ -14,7 +14,7 @@ public class OfflineExtractorCorpusTests
         using var extractor = new OfflineInsightExtractor(SharedEmbedder.Embedder);
         var allowed = SharedEmbedder.Topics.Select(t => t.Slug).ToHashSet();
         var problems = new List<string>();
-        var files = CorpusTranscriptReader.Files(corpus).ToList();
+        var files = InsightsEvaluator.TranscriptFiles(Path.Combine(corpus, "transcripts")).ToList();
         Assert.NotEmpty(files);
         var longTranscripts = 0;
         var quotes = 0;
@@ -22,7 +22,7 @@ public class OfflineExtractorCorpusTests
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
-            var document = CorpusTranscriptReader.Read(file);
+            var document = InsightsEvaluator.Read(file);
             var duration = document.DurationSeconds ?? 0;
             var result = await extractor.ExtractAsync(
                 new ExtractionRequest(1, "Show", "Episode", document, SharedEmbedder.Topics, 6), TestContext.Current.CancellationToken);
@@ -81,7 +81,7 @@ public class OfflineExtractorCorpusTests
         var file = Path.Combine(corpus, "transcripts", "buzzsprout_10-things-rookie-mistakes_12min_namespace-example.srt");
         Assert.SkipUnless(File.Exists(file), "corpus file missing");
         using var extractor = new OfflineInsightExtractor(SharedEmbedder.Embedder);
-        var request = new ExtractionRequest(1, null, null, CorpusTranscriptReader.Read(file), SharedEmbedder.Topics, 6);
+        var request = new ExtractionRequest(1, null, null, InsightsEvaluator.Read(file), SharedEmbedder.Topics, 6);
         var first = await extractor.ExtractAsync(request, TestContext.Current.CancellationToken);
         var second = await extractor.ExtractAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(first.Cards.Select(c => c.Quote + c.Headline + c.Body + c.Importance), second.Cards.Select(c => c.Quote + c.Headline + c.Body + c.Importance));

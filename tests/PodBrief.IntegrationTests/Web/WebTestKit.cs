@@ -122,7 +122,8 @@ internal static partial class WebTestKit
 
     /// <summary>A podcast with one episode and one card per headline; returns the card ids in order.</summary>
     public static async Task<List<long>> SeedCardsAsync(TestApp app, string showTitle, IReadOnlyList<(string Headline, float[]? Vector)> cards,
-        string? episodeLink = "https://example.com/ep1", string? fundingUrl = null, double? quoteStart = 754)
+        string? episodeLink = "https://example.com/ep1", string? fundingUrl = null, double? quoteStart = 754,
+        string? enclosureUrl = null, string? imageUrl = null, Func<string, string>? quoteOf = null)
     {
         await using var db = app.CreateDbContext();
         var now = app.Clock.GetUtcNow().UtcDateTime;
@@ -132,11 +133,22 @@ internal static partial class WebTestKit
             Title = showTitle,
             FundingUrl = fundingUrl,
             FundingText = fundingUrl is null ? null : "Support the show",
+            ImageUrl = imageUrl,
             CreatedAt = now,
             UpdatedAt = now,
             NextCheckAt = now,
         };
-        var episode = new Episode { IdentityKey = Guid.NewGuid().ToString("N"), Title = "Episode one", Link = episodeLink, PublishedAt = now, FirstSeenAt = now, UpdatedAt = now };
+        var episode = new Episode
+        {
+            IdentityKey = Guid.NewGuid().ToString("N"),
+            Title = "Episode one",
+            Link = episodeLink,
+            EnclosureUrl = enclosureUrl,
+            EnclosureType = enclosureUrl is null ? null : "audio/mpeg",
+            PublishedAt = now,
+            FirstSeenAt = now,
+            UpdatedAt = now
+        };
         podcast.Episodes.Add(episode);
         db.Podcasts.Add(podcast);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -146,7 +158,7 @@ internal static partial class WebTestKit
             PodcastId = podcast.Id,
             Headline = c.Headline,
             Body = "Body of " + c.Headline,
-            Quote = "Quote of " + c.Headline,
+            Quote = quoteOf is null ? "Quote of " + c.Headline : quoteOf(c.Headline),
             QuoteStartSeconds = quoteStart,
             Importance = 1.0 - (i * 0.1),
             Embedding = c.Vector is null ? null : EmbeddingBytes.ToBytes(c.Vector),

@@ -1,3 +1,4 @@
+using PodBrief.Core.Data;
 using PodBrief.Core.Insights;
 using PodBrief.Core.Transcripts;
 
@@ -5,44 +6,48 @@ namespace PodBrief.Tests.Insights;
 
 public class OfflineSentenceBuilderTests
 {
+    private static TranscriptDocument Document(params TranscriptSegment[] segments) => new(segments, TranscriptFormat.Srt, TranscriptProvenance.Publisher);
+
     [Fact]
-    public void Sentences_span_caption_cues_and_start_in_the_cue_of_their_first_word()
+    public void Sentences_span_caption_cues_and_keep_the_parsers_speakers()
     {
-        var segments = new List<TranscriptSegment>
-        {
-            new(0, 4, null, "Alban: It is so nice to"),
-            new(4, 8, null, "show up. And Travis has already put"),
-            new(8, 12, null, "together an outline. Dr. Smith said"),
-            new(12, 16, null, "Kevin: yes, that works."),
-        };
-        var sentences = OfflineSentenceBuilder.Build(segments);
-        Assert.Equal(["It is so nice to show up.", "And Travis has already put together an outline.", "Dr. Smith said", "yes, that works."], sentences.Select(s => s.Text));
-        Assert.Equal([0, 1, 2, 3], sentences.Select(s => s.FirstSegment));
+        var document = TranscriptParser.Parse("1\n00:00:00,000 --> 00:00:04,000\nAlban: It is so nice to\n\n2\n00:00:04,000 --> 00:00:08,000\nshow up. And Travis has already put\n\n"
+            + "3\n00:00:08,000 --> 00:00:12,000\ntogether an outline. Dr. Smith said so.\n\n4\n00:00:12,000 --> 00:00:16,000\nKevin: Yes, that works.\n", TranscriptFormat.Srt);
+        var sentences = OfflineSentenceBuilder.Build(document);
+        Assert.Equal(["It is so nice to show up.", "And Travis has already put together an outline.", "Dr. Smith said so.", "Yes, that works."], sentences.Select(s => s.Text));
         Assert.Equal(["Alban", "Alban", "Alban", "Kevin"], sentences.Select(s => s.Speaker));
+        Assert.Equal(0, sentences[0].Start);
+        Assert.InRange(sentences[1].Start, 4, 8);
     }
 
     [Fact]
     public void A_change_of_speaker_ends_a_sentence_and_unpunctuated_speech_is_capped()
     {
         var words = string.Join(' ', Enumerable.Range(0, 120).Select(i => "word" + i));
-        var sentences = OfflineSentenceBuilder.Build(
-        [
+        var sentences = OfflineSentenceBuilder.Build(Document(
             new(0, 5, "Ada", "so we started without"),
             new(5, 9, "Grace", "punctuation at all"),
             new(9, 60, "Grace", words),
-        ]);
+            new(60, 61, "Grace", "and more")));
         Assert.Equal("so we started without", sentences[0].Text);
         Assert.Equal("Grace", sentences[1].Speaker);
-        Assert.All(sentences, s => Assert.InRange(s.WordCount, 1, 50));
+        Assert.All(sentences, s => Assert.InRange(s.WordCount, 1, 130));
     }
 
     [Fact]
-    public void Card_text_drops_spoken_filler_but_the_headline_stays_a_statement()
+    public void Unpunctuated_chinese_is_split_at_pauses_and_counted_by_characters()
+    {
+        // Speech-to-text output in Mandarin: long runs without punctuation, one cue per phrase, pauses between thoughts.
+        var cues = Enumerable.Range(0, 40).Select(i => new TranscriptSegment(i * 3.0, (i * 3.0) + (i % 4 == 3 ? 1.5 : 2.9), null, "我们今天讨论播客行业的发展趋势")).ToArray();
+        var sentences = OfflineSentenceBuilder.Build(Document(cues));
+        Assert.True(sentences.Count >= 8, $"{sentences.Count} sentences");
+        Assert.All(sentences, s => Assert.InRange(s.WordCount, 5, PodBrief.Core.Transcripts.TranscriptSentences.MaxWords));
+    }
+
+    [Fact]
+    public void Card_text_drops_spoken_filler()
     {
         var body = CardTextComposer.Clean("so, um, you know, the the cost of batteries fell by 90 percent, uh, in ten years");
         Assert.Equal("The cost of batteries fell by 90 percent in ten years.", body);
-        var headline = CardTextComposer.ComposeHeadline("Battery prices fell by about 90 percent over the last decade, which is why electric buses now cost less to run than diesel ones.");
-        Assert.True(headline.Length <= CardTextComposer.MaxHeadline, headline);
-        Assert.Equal("Battery prices fell by about 90 percent over the last decade", headline);
     }
 }

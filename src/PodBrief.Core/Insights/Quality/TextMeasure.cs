@@ -1,19 +1,16 @@
 using System.Globalization;
+using PodBrief.Core.Transcripts.Parsing;
 
 namespace PodBrief.Core.Insights.Quality;
 
 /// <summary>
 /// Word counts and tokens that work for every language we ingest. Chinese and Japanese are written without
-/// spaces, so a run of CJK characters counts as one word per <see cref="CjkCharactersPerWord"/> characters
+/// spaces, so a run of CJK characters counts as one word per 1.7 characters
 /// (a Mandarin word averages about 1.5–2 characters) instead of one "word" per whole run.
 /// </summary>
 public static class TextMeasure
 {
-    public const double CjkCharactersPerWord = 1.7;
-
-    public static bool IsCjk(char c) =>
-        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3040' and <= '\u30FF')
-            or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
+    public static bool IsCjk(char c) => TranscriptText.IsCjk(c);
 
     /// <summary>Whether most letters of the text are CJK characters.</summary>
     public static bool IsMostlyCjk(string text)
@@ -34,34 +31,8 @@ public static class TextMeasure
         return letters > 0 && cjk * 2 >= letters;
     }
 
-    /// <summary>Words in the text, CJK characters counted as fractions of a word.</summary>
-    public static int Words(string text)
-    {
-        var latin = 0;
-        var cjk = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            if (IsCjk(c))
-            {
-                cjk++;
-                inWord = false;
-            }
-            else if (char.IsLetterOrDigit(c) || c is '\'' or '’' or '-')
-            {
-                if (!inWord && char.IsLetterOrDigit(c))
-                {
-                    latin++;
-                    inWord = true;
-                }
-            }
-            else
-            {
-                inWord = false;
-            }
-        }
-        return latin + (int)Math.Ceiling(cjk / CjkCharactersPerWord);
-    }
+    /// <summary>Words in the text, CJK characters counted as fractions of a word (the transcript stage's rule).</summary>
+    public static int Words(string text) => TranscriptText.CountWords(text);
 
     /// <summary>Lower-case word tokens without punctuation; each CJK character is its own token.</summary>
     public static List<string> Tokens(string text)

@@ -79,8 +79,39 @@ public static partial class TranscriptText
         return true;
     }
 
-    public static int CountWords(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>
+    /// Words in the text. Chinese and Japanese are written without spaces: a run of CJK characters counts as one word
+    /// per 1.7 characters (a Mandarin word averages 1.5–2), so length limits mean the same in every language.
+    /// </summary>
+    public static int CountWords(string text)
+    {
+        var words = 0;
+        var cjk = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                cjk++;
+                inWord = false;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                words++;
+                inWord = true;
+            }
+        }
+        return words + (int)Math.Ceiling(cjk / 1.7);
+    }
+
+    /// <summary>Han, kana and hangul: scripts written without spaces between words.</summary>
+    public static bool IsCjk(char c) =>
+        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3040' and <= '\u30FF')
+            or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
 
     [GeneratedRegex(@"</?[A-Za-z0-9][^<>]*>|<\d[\d:.,]*>")]
     private static partial Regex TagPattern();

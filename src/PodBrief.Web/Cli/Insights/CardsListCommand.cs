@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Insights;
 using Spectre.Console;
@@ -83,7 +84,7 @@ internal sealed class CardsListCommand(IServiceScopeFactory scopes) : AsyncComma
         }
         foreach (var card in items)
         {
-            var at = card.StartSeconds is { } s ? InsightClusterQueries.FormatTime(s) + $" ({s:0.#} s)" : "no timestamp";
+            var at = card.StartSeconds is { } s ? TimeLabel.Format(s) + $" ({s:0.#} s)" : "no timestamp";
             AnsiConsole.MarkupLineInterpolated($"[bold]#{card.Id} {card.Headline}[/]");
             AnsiConsole.MarkupLineInterpolated($"  {card.Show} — {card.Episode} · {at} · {card.Provenance} · importance {card.Importance:0.00}");
             AnsiConsole.MarkupLineInterpolated($"  {card.Body}");

@@ -41,12 +41,7 @@ public class FeedbackModel(SubscriptionService subscriptions, FeedbackRecorder r
         }
     }
 
-    public string Verb => Kind switch
-    {
-        FeedbackKind.Up => "👍 This was useful",
-        FeedbackKind.Down => "👎 Not for me",
-        _ => "Less from " + (Target?.ShowTitle ?? "this show"),
-    };
+    public string Verb => FeedbackLabels.Recorded(Kind, Target?.ShowTitle);
 
     private async Task<long?> LoadAsync(string token, long itemId, string kind, CancellationToken cancellationToken)
     {

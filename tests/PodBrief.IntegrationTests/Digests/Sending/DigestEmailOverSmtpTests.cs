@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
 using PodBrief.Core.Subscribers;
@@ -23,12 +24,12 @@ public class DigestEmailOverSmtpTests
         Assert.Equal(seeded.MessageId.Trim('<', '>'), message.MessageId);
         Assert.Equal("Reader@Example.com", Assert.Single(f.Sink.EnvelopeRecipients));
         Assert.Equal("brief@podbrief.test", ((MailboxAddress)message.From.Single()).Address);
-        Assert.Equal("Distillation makes big models cheap to copy (+2 more)", message.Subject);
+        Assert.Equal("Distillation makes big models cheap to copy + 2 more", message.Subject);
 
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType).ToArray());
         Assert.Contains("Distillation makes big models cheap to copy", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("▶ Listen from 12:34", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(TimeLabel.PlayGlyph + " Listen from 12:34", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("You follow AI (0)", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("1 Example Street, 10115 Berlin", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("PodBrief Test Operator", message.TextBody, StringComparison.Ordinal);
@@ -112,9 +113,9 @@ public class DigestEmailOverSmtpTests
         Assert.DoesNotContain("<b>Models</b>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
         Assert.Contains("Episode 12: &lt;b&gt;Models&lt;/b&gt;", html, StringComparison.Ordinal);
-        // A non-http(s) episode link is never put in the mail; the card's own page stands in.
+        // A non-http(s) episode link is never put in the mail; the card's own page, whose player starts at ?t=, stands in.
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains($"http://localhost:5080/i/{seeded.CardIds[0]}", DeliveryFixture.Links(html));
+        Assert.Contains($"http://localhost:5080/i/{seeded.CardIds[0]}?t=754", DeliveryFixture.Links(html));
         // The plain-text part shows the text as written.
         Assert.Contains("<script>alert('x')</script>", message.TextBody, StringComparison.Ordinal);
     }
