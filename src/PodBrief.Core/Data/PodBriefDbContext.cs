@@ -9,6 +9,7 @@ public class PodBriefDbContext(DbContextOptions<PodBriefDbContext> options) : Db
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<TranscriptLink> TranscriptLinks => Set<TranscriptLink>();
     public DbSet<Transcript> Transcripts => Set<Transcript>();
+    public DbSet<EpisodeChapter> EpisodeChapters => Set<EpisodeChapter>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<InsightCard> InsightCards => Set<InsightCard>();
     public DbSet<InsightCardTopic> InsightCardTopics => Set<InsightCardTopic>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PodBrief.Core.Data;
 using PodBrief.Core.Insights.Quality;
 using PodBrief.Core.Transcripts;
+using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Insights;
 
@@ -59,7 +60,10 @@ public sealed class ExtractEpisodeJob(
         await topicEmbeddings.EnsureAsync(db, cancellationToken);
         var topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         var request = new ExtractionRequest(episode.Id, episode.Podcast?.Title, episode.Title, document,
-            topics.Select(t => new TopicChoice(t.Slug, t.Name, t.Description)).ToList(), settings.MaxCardsPerEpisode);
+            topics.Select(t => new TopicChoice(t.Slug, t.Name, t.Description)).ToList(), settings.MaxCardsPerEpisode)
+        {
+            Chapters = await EpisodeChapterQueries.ForEpisodeAsync(db, episode.Id, cancellationToken),
+        };
 
         episode.ExtractionAttempts++;
         ExtractionResult result;

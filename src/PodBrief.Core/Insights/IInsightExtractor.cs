@@ -24,12 +24,23 @@ public sealed record ExtractionRequest(
     string? EpisodeTitle,
     TranscriptDocument Transcript,
     IReadOnlyList<TopicChoice> Topics,
-    int MaxCards);
+    int MaxCards)
+{
+    /// <summary>
+    /// The publisher's chapters (podcast:chapters), in order: a chapter runs from its start to the next one's. Titles
+    /// are feed text (untrusted, already plain and bounded); both extractors may use them as labels and boundaries.
+    /// </summary>
+    public IReadOnlyList<(double StartSeconds, string Title)> Chapters { get; init; } = [];
+}
 
 /// <summary>A topic the extractor may tag cards with.</summary>
 public sealed record TopicChoice(string Slug, string Name, string Description);
 
-public sealed record ExtractionResult(IReadOnlyList<ExtractedCard> Cards);
+public sealed record ExtractionResult(IReadOnlyList<ExtractedCard> Cards)
+{
+    /// <summary>Why proposed cards were dropped inside the extractor (e.g. the LLM's still-faulty re-asked cards).</summary>
+    public IReadOnlyList<string> Dropped { get; init; } = [];
+}
 
 /// <summary>A card as an extractor proposes it. Quote times are re-derived by the grounding gate.</summary>
 public sealed record ExtractedCard(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Subscribers;
@@ -33,7 +34,7 @@ public sealed class PreferencesService(PodBriefDbContext db, TimeProvider clock)
                           join p in db.Podcasts on sp.PodcastId equals p.Id
                           where sp.SubscriberId == subscriberId
                           select new { sp.PodcastId, p.Title, p.FeedUrl, sp.Preference }).ToListAsync(cancellationToken);
-        return rows.Select(r => new ShowPreference(r.PodcastId, r.Title ?? r.FeedUrl, r.Preference)).OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        return rows.Select(r => new ShowPreference(r.PodcastId, CatalogTitle.WithoutMarker(r.Title) ?? r.FeedUrl, r.Preference)).OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task<List<ShowSearchHit>> SearchShowsAsync(string? query, CancellationToken cancellationToken)
@@ -50,7 +51,8 @@ public sealed class PreferencesService(PodBriefDbContext db, TimeProvider clock)
             .OrderBy(p => p.Title).Take(10)
             .Select(p => new ShowSearchHit(p.Id, p.Title!, p.Author)).ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
-        return hits;
+        // Rows seeded before the marker was stripped still carry it: never show it to a subscriber.
+        return [.. hits.Select(h => h with { Title = CatalogTitle.WithoutMarker(h.Title) ?? h.Title })];
     }
 
     /// <summary>Validates and saves; returns messages keyed by field name (empty when saved).</summary>

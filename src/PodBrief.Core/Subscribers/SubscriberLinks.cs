@@ -34,6 +34,11 @@ public sealed class SubscriberLinks(AppOptions app)
 
     public string Insight(long cardId) => $"{Base}/i/{cardId}";
 
+    /// <summary>The private feeds (secret token, valid until revoked): RSS 2.0 and JSON Feed 1.1.</summary>
+    public string PrivateFeedRss(string feedToken) => $"{Base}/feed/{feedToken}/rss.xml";
+
+    public string PrivateFeedJson(string feedToken) => $"{Base}/feed/{feedToken}/feed.json";
+
     public static string FeedbackSlug(FeedbackKind kind) => kind switch
     {
         FeedbackKind.Up => "up",

@@ -20,6 +20,8 @@ public sealed class SubscriberTokenService(PodBriefDbContext db, TimeProvider cl
         TokenPurpose.Feedback => TimeSpan.FromDays(60),
         // RFC 8058 links must keep working long after the mail was sent.
         TokenPurpose.Unsubscribe => null,
+        // A feed reader polls for years; the subscriber revokes it on the preferences page.
+        TokenPurpose.PrivateFeed => null,
         _ => TimeSpan.FromDays(30),
     };
 
@@ -45,6 +47,10 @@ public sealed class SubscriberTokenService(PodBriefDbContext db, TimeProvider cl
     /// cannot be re-read; a new one is issued per email and all of them stay valid.
     /// </summary>
     public string IssueUnsubscribe(long subscriberId) => Issue(subscriberId, TokenPurpose.Unsubscribe);
+
+    /// <summary>Deletes every token of this purpose for the subscriber (revoking a link); returns how many.</summary>
+    public Task<int> RevokeAsync(long subscriberId, TokenPurpose purpose, CancellationToken cancellationToken) =>
+        db.SubscriberTokens.Where(t => t.SubscriberId == subscriberId && t.Purpose == purpose).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>The token row for a raw token of this purpose, if it exists, is unexpired and (for single-use) unused.</summary>
     public async Task<SubscriberToken?> FindValidAsync(string? raw, TokenPurpose purpose, CancellationToken cancellationToken)

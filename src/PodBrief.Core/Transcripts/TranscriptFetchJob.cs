@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PodBrief.Core.Common.Http;
 using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
+using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -17,6 +18,7 @@ public sealed class TranscriptFetchJob(
     PodBriefDbContext db,
     ISafeHttpFetcher fetcher,
     TranscriptFallbacks fallbacks,
+    FetchEpisodeChaptersJob chapters,
     IOptions<TranscriptOptions> options,
     TimeProvider clock,
     ILogger<TranscriptFetchJob> logger)
@@ -47,8 +49,16 @@ public sealed class TranscriptFetchJob(
             .Include(e => e.Transcript)
             .AsSplitQuery()
             .FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken);
-        if (episode is null || episode.Podcast?.Status == PodcastStatus.Blocked
-            || (episode.TranscriptStatus == TranscriptStatus.Available && episode.Transcript is not null))
+        if (episode is null || episode.Podcast?.Status == PodcastStatus.Blocked)
+        {
+            return;
+        }
+        if (episode.ChaptersUrl is not null && episode.ChaptersFetchedAt is null)
+        {
+            // Before the transcript, so extraction (which waits for the transcript) finds the chapters in place.
+            await chapters.RunAsync(episode.Id, cancellationToken);
+        }
+        if (episode.TranscriptStatus == TranscriptStatus.Available && episode.Transcript is not null)
         {
             return;
         }

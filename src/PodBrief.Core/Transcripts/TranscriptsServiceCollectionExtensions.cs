@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
 using PodBrief.Core.Jobs;
+using PodBrief.Core.Transcripts.Chapters;
 using PodBrief.Core.Transcripts.Samples;
 
 namespace PodBrief.Core.Transcripts;
@@ -38,6 +39,7 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddScoped<TranscriptFallbacks>();
         services.AddScoped<TranscriptFetchJob>();
         services.AddSingleton<DueTranscriptsRunner>();
+        services.AddScoped<FetchEpisodeChaptersJob>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
         services.AddOptions<SampleContentOptions>().BindConfiguration(SampleContentOptions.Section);
         services.AddScoped<IDatabaseSeeder, SampleContentSeeder>();

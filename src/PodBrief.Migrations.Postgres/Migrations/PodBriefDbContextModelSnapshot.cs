@@ -22,20 +22,6 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PodBrief.Core.Data.AggregateCounter", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("AggregateCounters");
-                });
-
             modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Property<long>("Id")
@@ -150,6 +136,17 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ChaptersFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChaptersLastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("ChaptersType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("ChaptersUrl")
                         .HasMaxLength(2048)
@@ -283,6 +280,105 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Episodes");
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Author")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ConsecutiveErrors")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("FeedUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("FundingText")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FundingUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<DateTime?>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LastHttpStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastModifiedHeader")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SiteUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedUrl")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextCheckAt");
+
+                    b.ToTable("Podcasts");
+                });
+
             modelBuilder.Entity("PodBrief.Core.Data.ExtractionCacheEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -309,46 +405,6 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ExtractionCache");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long?>("DigestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("InsightCardId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long?>("PodcastId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("SubscriberId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("UndoneAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InsightCardId");
-
-                    b.HasIndex("SubscriberId", "CreatedAt");
-
-                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
@@ -542,7 +598,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("LlmUsage", (string)null);
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Topic", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -550,95 +606,94 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("AddedBy")
+                    b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
-                    b.Property<string>("Author")
-                        .HasColumnType("text");
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("bytea");
 
-                    b.Property<int>("ConsecutiveErrors")
-                        .HasColumnType("integer");
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
-                    b.Property<string>("ContentHash")
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.AggregateCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AggregateCounters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Description")
-                        .HasColumnType("text");
+                    b.Property<long?>("DigestId")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("ETag")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
+                    b.Property<long?>("InsightCardId")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("FeedUrl")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<string>("FundingText")
-                        .HasColumnType("text");
-
-                    b.Property<string>("FundingUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<string>("ImageUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<string>("Language")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<DateTime?>("LastFetchedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("LastHttpStatus")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("LastModifiedHeader")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTime?>("LastSuccessAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("NextCheckAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SiteUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Title")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
+                    b.Property<long?>("PodcastId")
+                        .HasColumnType("bigint");
 
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<long?>("SubscriberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UndoneAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FeedUrl")
-                        .IsUnique();
+                    b.HasIndex("InsightCardId");
 
-                    b.HasIndex("Status", "NextCheckAt");
+                    b.HasIndex("SubscriberId", "CreatedAt");
 
-                    b.ToTable("Podcasts");
+                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
@@ -810,7 +865,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.Topic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -818,40 +873,34 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint");
 
-                    b.Property<byte[]>("Embedding")
-                        .HasColumnType("bytea");
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
-                    b.Property<string>("EmbeddingModel")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("SortOrder")
+                    b.Property<int>("Position")
                         .HasColumnType("integer");
+
+                    b.Property<double>("StartSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("EpisodeId", "Position")
                         .IsUnique();
 
-                    b.ToTable("Topics");
+                    b.ToTable("EpisodeChapters");
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
@@ -930,6 +979,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Property<long>("EpisodeId")
                         .HasColumnType("bigint");
 
+
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -991,19 +1041,6 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("Podcast");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
-                {
-                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
-                        .WithMany()
-                        .HasForeignKey("InsightCardId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriberId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.HasOne("PodBrief.Core.Data.InsightCluster", "Cluster")
@@ -1037,6 +1074,19 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Topic");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
+                        .WithMany()
+                        .HasForeignKey("InsightCardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.SubscriberPodcast", b =>
@@ -1078,6 +1128,15 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
                     b.HasOne("PodBrief.Core.Data.Episode", null)
@@ -1105,19 +1164,21 @@ namespace PodBrief.Migrations.Postgres.Migrations
                 {
                     b.Navigation("Cards");
 
+                    b.Navigation("Chapters");
+
                     b.Navigation("Transcript");
 
                     b.Navigation("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
-                {
-                    b.Navigation("Topics");
-                });
-
             modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Navigation("Episodes");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
+                {
+                    b.Navigation("Topics");
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>

@@ -17,20 +17,6 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("PodBrief.Core.Data.AggregateCounter", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("AggregateCounters");
-                });
-
             modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Property<long>("Id")
@@ -139,6 +125,17 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ChaptersFetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChaptersLastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChaptersType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ChaptersUrl")
                         .HasMaxLength(2048)
@@ -272,6 +269,103 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Episodes");
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveErrors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FundingText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FundingUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastHttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastModifiedHeader")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextCheckAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SiteUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedUrl")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextCheckAt");
+
+                    b.ToTable("Podcasts");
+                });
+
             modelBuilder.Entity("PodBrief.Core.Data.ExtractionCacheEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -296,44 +390,6 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ExtractionCache");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DigestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("InsightCardId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("PodcastId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("SubscriberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("UndoneAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InsightCardId");
-
-                    b.HasIndex("SubscriberId", "CreatedAt");
-
-                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
@@ -521,101 +577,98 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("LlmUsage", (string)null);
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Topic", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AddedBy")
+                    b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Author")
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ConsecutiveErrors")
+                    b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ContentHash")
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.AggregateCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AggregateCounters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Description")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ETag")
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FeedUrl")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FundingText")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FundingUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ImageUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastFetchedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("LastHttpStatus")
+                    b.Property<long?>("DigestId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("LastModifiedHeader")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("InsightCardId")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("LastSuccessAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextCheckAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SiteUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Title")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("PodcastId")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<long?>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UndoneAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FeedUrl")
-                        .IsUnique();
+                    b.HasIndex("InsightCardId");
 
-                    b.HasIndex("Status", "NextCheckAt");
+                    b.HasIndex("SubscriberId", "CreatedAt");
 
-                    b.ToTable("Podcasts");
+                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
@@ -783,46 +836,40 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.Topic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Embedding")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("EmbeddingModel")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
+                    b.Property<long>("EpisodeId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(128)
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
+                    b.Property<int>("Position")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("StartSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
+                    b.HasIndex("EpisodeId", "Position")
                         .IsUnique();
 
-                    b.ToTable("Topics");
+                    b.ToTable("EpisodeChapters");
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
@@ -897,6 +944,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Property<long>("EpisodeId")
                         .HasColumnType("INTEGER");
 
+
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -958,19 +1006,6 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("Podcast");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
-                {
-                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
-                        .WithMany()
-                        .HasForeignKey("InsightCardId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriberId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.HasOne("PodBrief.Core.Data.InsightCluster", "Cluster")
@@ -1004,6 +1039,19 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Topic");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
+                        .WithMany()
+                        .HasForeignKey("InsightCardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.SubscriberPodcast", b =>
@@ -1045,6 +1093,15 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
                     b.HasOne("PodBrief.Core.Data.Episode", null)
@@ -1072,19 +1129,21 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                 {
                     b.Navigation("Cards");
 
+                    b.Navigation("Chapters");
+
                     b.Navigation("Transcript");
 
                     b.Navigation("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
-                {
-                    b.Navigation("Topics");
-                });
-
             modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Navigation("Episodes");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
+                {
+                    b.Navigation("Topics");
                 });
 
             modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>

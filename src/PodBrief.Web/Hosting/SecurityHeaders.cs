@@ -12,7 +12,7 @@ internal static class SecurityHeaders
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     private static readonly PathString[] TokenPathPrefixes =
-        ["/confirm", "/preferences", "/unsubscribe", "/digest", "/archive", "/feedback"];
+        ["/confirm", "/preferences", "/unsubscribe", "/digest", "/archive", "/feedback", "/feed"];
 
     public static bool IsTokenPath(PathString path) =>
         TokenPathPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));

@@ -26,6 +26,7 @@ internal static class WebPagesSetup
             .SetApplicationName("PodBrief")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
         builder.Services.AddScoped<InsightCardQueries>();
+        builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();
         builder.AddSignupRateLimits();
         // Request lines carry tokens (/confirm/{token}); keep them out of logs whatever the configured levels say.
@@ -49,5 +50,6 @@ internal static class WebPagesSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapPrivateFeeds();
     }
 }

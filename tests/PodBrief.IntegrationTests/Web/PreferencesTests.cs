@@ -28,7 +28,10 @@ public class PreferencesTests
 
         var first = await BodyAsync(await client.GetAsync(url, ct));
         Assert.Contains("<form id=\"preferences-form\"", first, StringComparison.Ordinal);
-        Assert.Contains("<input id=\"timezone\" name=\"TimeZone\" value=\"\"", first, StringComparison.Ordinal);
+        // A picker of IANA zones (no free text); the UTC default asks site.js to preselect the browser's zone.
+        Assert.Contains("<select id=\"timezone\" name=\"TimeZone\" data-detect=\"1\"", first, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Europe/Berlin\">Europe/Berlin (UTC", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"EST5EDT\"", first, StringComparison.Ordinal);
         Assert.Contains("type=\"time\" name=\"DeliveryTime\" value=\"07:00\"", first, StringComparison.Ordinal);
 
         var save = await SubmitAsync(client, url, Form("America/New_York", "weekly", "06:30", "webtest-ai", "webtest-economics"));
@@ -37,7 +40,7 @@ public class PreferencesTests
         var html = await BodyAsync(saved);
         AssertStatus(HttpStatusCode.OK, saved, html);
         Assert.Contains("role=\"status\">Saved</p>", html, StringComparison.Ordinal);
-        Assert.Contains("value=\"America/New_York\"", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"America/New_York\" selected=\"selected\">", html, StringComparison.Ordinal);
         Assert.Contains("value=\"weekly\" checked=\"checked\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"webtest-ai\" checked=\"checked\"", html, StringComparison.Ordinal);
         Assert.Contains("local-first software &lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);

@@ -40,6 +40,8 @@ internal sealed class EpisodeConfiguration : IEntityTypeConfiguration<Episode>
         b.Property(e => e.Link).HasMaxLength(2048);
         b.Property(e => e.ImageUrl).HasMaxLength(2048);
         b.Property(e => e.ChaptersUrl).HasMaxLength(2048);
+        b.Property(e => e.ChaptersType).HasMaxLength(128);
+        b.Property(e => e.ChaptersLastError).HasMaxLength(2048);
         b.Property(e => e.FundingUrl).HasMaxLength(2048);
         b.Property(e => e.Language).HasMaxLength(32);
         b.Property(e => e.TranscriptLastError).HasMaxLength(2048);

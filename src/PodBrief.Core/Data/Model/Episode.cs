@@ -24,7 +24,9 @@ public class Episode
     public string? ShowNotes { get; set; }
     public int? SeasonNumber { get; set; }
     public int? EpisodeNumber { get; set; }
+    /// <summary>The publisher's podcast:chapters file (JSON chapters format), fetched in the transcript stage.</summary>
     public string? ChaptersUrl { get; set; }
+    public string? ChaptersType { get; set; }
     public string? FundingUrl { get; set; }
     public string? Language { get; set; }
 
@@ -37,6 +39,11 @@ public class Episode
     public int TranscriptAttempts { get; set; }
     public DateTime? TranscriptNextAttemptAt { get; set; }
     public string? TranscriptLastError { get; set; }
+
+    // Chapters (fetched with the transcript): when the file was read, or why it could not be.
+    public DateTime? ChaptersFetchedAt { get; set; }
+    public string? ChaptersLastError { get; set; }
+    public List<EpisodeChapter> Chapters { get; set; } = [];
 
     // Extraction stage.
     public ExtractionStatus ExtractionStatus { get; set; } = ExtractionStatus.Pending;

@@ -23,6 +23,8 @@ public enum TokenPurpose
     Unsubscribe,
     DigestView,
     Feedback,
+    /// <summary>The private RSS / JSON Feed URL: valid until revoked (issue 14 item 4).</summary>
+    PrivateFeed,
 }
 
 /// <summary>👍 / 👎 / less from this show, from an email link or the web.</summary>

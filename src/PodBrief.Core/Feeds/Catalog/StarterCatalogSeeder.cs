@@ -30,7 +30,8 @@ public sealed class StarterCatalogSeeder(IOptions<FeedsOptions> options, Podcast
         var entries = await JsonSerializer.DeserializeAsync<List<StarterFeed>>(stream, JsonOptions, cancellationToken) ?? [];
         foreach (var entry in entries.Where(e => !string.IsNullOrWhiteSpace(e.Url)))
         {
-            await catalog.AddUnfetchedAsync(entry.Url!, entry.Title, PodcastSource.StarterCatalog, cancellationToken);
+            // The file marks transcript-publishing feeds with "*" for the operator; subscribers never see that marker.
+            await catalog.AddUnfetchedAsync(entry.Url!, CatalogTitle.WithoutMarker(entry.Title), PodcastSource.StarterCatalog, cancellationToken);
         }
     }
 

@@ -90,7 +90,13 @@ public static class EpisodeUpserter
         episode.ShowNotes = parsed.ShowNotes ?? episode.ShowNotes;
         episode.SeasonNumber = parsed.SeasonNumber ?? episode.SeasonNumber;
         episode.EpisodeNumber = parsed.EpisodeNumber ?? episode.EpisodeNumber;
-        episode.ChaptersUrl = parsed.ChaptersUrl ?? episode.ChaptersUrl;
+        if (parsed.ChaptersUrl is not null && parsed.ChaptersUrl != episode.ChaptersUrl)
+        {
+            // A new chapters file: fetch it again on the next transcript run.
+            episode.ChaptersUrl = parsed.ChaptersUrl;
+            episode.ChaptersFetchedAt = null;
+        }
+        episode.ChaptersType = parsed.ChaptersType ?? episode.ChaptersType;
         episode.FundingUrl = parsed.FundingUrl ?? episode.FundingUrl;
         episode.Language = parsed.Language ?? podcast.Language ?? episode.Language;
         var linksChanged = SyncTranscriptLinks(episode, parsed);

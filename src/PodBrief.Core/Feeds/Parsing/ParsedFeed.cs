@@ -36,6 +36,8 @@ public sealed class ParsedEpisode
     public int? SeasonNumber { get; set; }
     public int? EpisodeNumber { get; set; }
     public string? ChaptersUrl { get; set; }
+    /// <summary>The chapters tag's type attribute (application/json+chapters for the JSON chapters format).</summary>
+    public string? ChaptersType { get; set; }
     public string? FundingUrl { get; set; }
     public string? Language { get; set; }
     public List<ParsedTranscriptLink> Transcripts { get; } = [];

@@ -69,10 +69,10 @@ internal static class XmlFeedReader
                 ?? Text(item.Element(XName.Get("description", FeedNamespaces.GooglePlay))) ?? Text(ITunes(item, "subtitle"))),
             SeasonNumber = FeedValues.ParseInt(Text(ITunes(item, "season")) ?? Text(Podcast(item, "season"))),
             EpisodeNumber = FeedValues.ParseInt(Text(ITunes(item, "episode")) ?? Text(Podcast(item, "episode"))),
-            ChaptersUrl = FeedValues.Url((string?)Podcast(item, "chapters")?.Attribute("url"), baseUri),
             FundingUrl = FeedValues.Url((string?)Podcast(item, "funding")?.Attribute("url"), baseUri),
         };
         AddTranscripts(item, episode, baseUri);
+        PodcastChaptersTag.Apply(item, episode, baseUri);
         return episode;
     }
 
@@ -112,6 +112,7 @@ internal static class XmlFeedReader
                 DurationSeconds = FeedValues.ParseDuration(Text(ITunes(entry, "duration"))),
             };
             AddTranscripts(entry, episode, baseUri);
+            PodcastChaptersTag.Apply(entry, episode, baseUri);
             feed.Episodes.Add(episode);
         }
         return feed;

@@ -9,7 +9,7 @@ namespace PodBrief.Web.Pages.Insights;
 /// One insight card with its quote, a player that starts at the quote (or at ?t= from an email's listen link),
 /// the publisher's episode page, and related cards from other episodes and shows.
 /// </summary>
-public class InsightModel(InsightCardQueries cards) : PageModel
+public class InsightModel(InsightCardQueries cards, InsightChapterLookup chapters) : PageModel
 {
     public InsightCardView? Card { get; private set; }
     public List<InsightCardView> Related { get; private set; } = [];
@@ -19,6 +19,8 @@ public class InsightModel(InsightCardQueries cards) : PageModel
     /// <summary>The episode page button says "Listen from…" when there is no player to do that here.</summary>
     public string EpisodePageLabel => AudioSource is null ? TimeLabel.ListenFrom(StartSeconds) + " on the episode page" : "Episode page";
     public string? EpisodePageLink { get; private set; }
+    /// <summary>The publisher's chapter covering the quote, if the feed has chapters.</summary>
+    public string? Chapter { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, string? t, CancellationToken cancellationToken)
     {
@@ -35,6 +37,7 @@ public class InsightModel(InsightCardQueries cards) : PageModel
             PlayerLabel = TimeLabel.ListenFrom(StartSeconds);
         }
         EpisodePageLink = Card.EpisodePageUrl is null ? null : ListenLink.Build("", Card.Id, Card.EpisodePageUrl, StartSeconds);
+        Chapter = await chapters.TitleAtQuoteAsync(id, cancellationToken);
         Related = await cards.RelatedAsync(id, 4, cancellationToken);
         return Page();
     }

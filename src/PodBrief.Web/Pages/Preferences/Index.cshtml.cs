@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
+using PodBrief.Core.Digests.PrivateFeed;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Subscribers;
 using PodBrief.Web.Pages.Shared;
@@ -14,6 +15,9 @@ public class IndexModel(
     SubscriptionService subscriptions,
     PreferencesService preferences,
     SubscriberDataRights dataRights,
+    PrivateFeedService privateFeeds,
+    LikedCardsMarkdown likedCards,
+    SubscriberLinks links,
     IServiceProvider services,
     ILogger<IndexModel> logger) : PageModel
 {
@@ -40,6 +44,11 @@ public class IndexModel(
     public string? StatusMessage { get; private set; }
     public string? ShowError { get; private set; }
     public bool Deleted { get; private set; }
+    public bool FeedActive { get; private set; }
+    /// <summary>Set only in the response that made the feed: the token is stored hashed and cannot be shown again.</summary>
+    public string? NewFeedRssUrl { get; private set; }
+    public string? NewFeedJsonUrl { get; private set; }
+    public IReadOnlyList<TimeZoneChoice> TimeZones => TimeZoneChoice.All;
 
     public async Task<IActionResult> OnGetAsync(string token, string? q, string? saved, string? welcome, CancellationToken cancellationToken)
     {
@@ -53,6 +62,7 @@ public class IndexModel(
             "1" => "Saved",
             "reset" => "Saved — personalization reset",
             "show" => "Saved — shows updated",
+            "feed-revoked" => "Your private feed address is revoked: it no longer works.",
             _ => welcome == "1" ? "You are subscribed. Pick your topics and delivery time below." : null,
         };
         FillFormFromSubscriber();
@@ -143,6 +153,43 @@ public class IndexModel(
         return File(json, "application/json", "podbrief-my-data.json");
     }
 
+    /// <summary>Markdown of the cards the subscriber liked, for their notes.</summary>
+    public async Task<IActionResult> OnPostExportLikedAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        var markdown = await likedCards.RenderAsync(Subscriber!.Id, cancellationToken);
+        return File(System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", "podbrief-liked-insights.md");
+    }
+
+    /// <summary>Makes a new private feed address (revoking any earlier one) and shows it, once.</summary>
+    public async Task<IActionResult> OnPostFeedAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        var feedToken = await privateFeeds.CreateAsync(Subscriber!.Id, cancellationToken);
+        NewFeedRssUrl = links.PrivateFeedRss(feedToken);
+        NewFeedJsonUrl = links.PrivateFeedJson(feedToken);
+        StatusMessage = "Your private feed is ready. Copy its address now: for your safety we show it only once.";
+        FillFormFromSubscriber();
+        await LoadListsAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeFeedAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await LoadSubscriberAsync(token, cancellationToken))
+        {
+            return InvalidLink();
+        }
+        await privateFeeds.RevokeAsync(Subscriber!.Id, cancellationToken);
+        return SeeOther.To(Response, $"/preferences/{token}?saved=feed-revoked#feed");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(string token, string? confirmDelete, CancellationToken cancellationToken)
     {
         if (!await LoadSubscriberAsync(token, cancellationToken))
@@ -208,8 +255,7 @@ public class IndexModel(
         var s = Subscriber!;
         Interests = s.Interests;
         DeliveryTime = s.DeliveryTimeLocal.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        // Left empty while still the default, so the browser's zone can be filled in (site.js).
-        TimeZone = s.TimeZoneId == "UTC" ? "" : s.TimeZoneId;
+        TimeZone = s.TimeZoneId;
         Frequency = PreferencesService.FrequencySlug(s.Frequency);
         WeeklyDay = s.WeeklyDay.ToString().ToLowerInvariant();
     }
@@ -224,5 +270,6 @@ public class IndexModel(
             SelectedTopics = await db.Topics.Where(t => ids.Contains(t.Id)).Select(t => t.Slug).ToListAsync(cancellationToken);
         }
         Shows = await preferences.ShowsAsync(Subscriber!.Id, cancellationToken);
+        FeedActive = await privateFeeds.IsActiveAsync(Subscriber!.Id, cancellationToken);
     }
 }
