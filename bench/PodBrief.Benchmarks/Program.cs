@@ -23,6 +23,9 @@ switch (args)
     case ["ranking-scale", ..]:
         PodBrief.Benchmarks.Ranking.RankingScale.Run(args[1..]);
         return;
+    case ["digests-scale", ..]:
+        await PodBrief.Benchmarks.Digests.DigestsScaleHarness.RunAsync(args[1..]);
+        return;
     case ["mail-scale", ..]:
         await PodBrief.Benchmarks.Mail.MailScale.RunAsync(args[1..]);
         return;

@@ -17,6 +17,8 @@ internal sealed class RawSmtpSink : IAsyncDisposable
     private static readonly byte[] StartData = "354 go ahead\r\n"u8.ToArray();
     private static readonly byte[] Bye = "221 bye\r\n"u8.ToArray();
 
+    private static readonly byte[] Unavailable = "421 4.3.2 raw-sink is down for the test\r\n"u8.ToArray();
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
@@ -32,6 +34,12 @@ internal sealed class RawSmtpSink : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     public long Messages => Interlocked.Read(ref _messages);
     public long Connections => Interlocked.Read(ref _connections);
+
+    /// <summary>While true every new connection gets a 421 greeting and is closed (an SMTP outage).</summary>
+    public bool Refusing { get; set; }
+
+    /// <summary>Message-ID header → how many times a message with it arrived (exactly-once check).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> MessageIds { get; } = new(StringComparer.Ordinal);
 
     private async Task AcceptLoopAsync()
     {
@@ -59,6 +67,11 @@ internal sealed class RawSmtpSink : IAsyncDisposable
         using var reader = new StreamReader(stream, Encoding.Latin1, false, 64 * 1024);
         try
         {
+            if (Refusing)
+            {
+                await stream.WriteAsync(Unavailable, _stop.Token);
+                return;
+            }
             await stream.WriteAsync(Greeting, _stop.Token);
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
@@ -71,8 +84,17 @@ internal sealed class RawSmtpSink : IAsyncDisposable
                         break;
                     case "DATA":
                         await stream.WriteAsync(StartData, _stop.Token);
+                        var inHeaders = true;
                         while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
                         {
+                            if (inHeaders && dataLine.Length == 0)
+                            {
+                                inHeaders = false;
+                            }
+                            else if (inHeaders && dataLine.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
+                            {
+                                MessageIds.AddOrUpdate(dataLine[11..].Trim().Trim('<', '>'), 1, (_, n) => n + 1);
+                            }
                         }
                         Interlocked.Increment(ref _messages);
                         await stream.WriteAsync(Ok, _stop.Token);

@@ -4,19 +4,21 @@ using PodBrief.Core.Data;
 namespace PodBrief.Core.Common;
 
 /// <summary>
-/// Named totals that outlive the rows they count (digests sent, accounts deleted): one place that bumps them, so
-/// every stage counts the same way. Runs inside the caller's transaction.
+/// Named counters that outlive the rows they count (digests sent, accounts deleted). Incremented with one
+/// upsert, never "update, and insert when nothing was updated": on PostgreSQL two first increments of a day
+/// both see no row, both insert, and the loser's whole transaction (a delivered digest's outcome with it)
+/// rolls back on the unique key (issue 10, defect 4). INSERT … ON CONFLICT DO UPDATE is atomic on PostgreSQL
+/// and on SQLite (3.24+), so the same statement serves both.
 /// </summary>
 public static class AggregateCounters
 {
-    public static async Task IncrementAsync(PodBriefDbContext db, string name, CancellationToken cancellationToken)
-    {
-        var updated = await db.AggregateCounters.Where(c => c.Name == name)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
-        if (updated == 0)
-        {
-            db.AggregateCounters.Add(new AggregateCounter { Name = name, Value = 1 });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
+    public static Task IncrementAsync(PodBriefDbContext db, string name, long by, CancellationToken cancellationToken) =>
+        by == 0
+            ? Task.CompletedTask
+            : db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "AggregateCounters" ("Name", "Value") VALUES ({name}, {by}) ON CONFLICT ("Name") DO UPDATE SET "Value" = "AggregateCounters"."Value" + excluded."Value" """,
+                cancellationToken);
+
+    public static async Task<long> ValueAsync(PodBriefDbContext db, string name, CancellationToken cancellationToken) =>
+        await db.AggregateCounters.AsNoTracking().Where(c => c.Name == name).Select(c => c.Value).FirstOrDefaultAsync(cancellationToken);
 }

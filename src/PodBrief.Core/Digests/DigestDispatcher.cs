@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,10 +11,12 @@ namespace PodBrief.Core.Digests;
 
 /// <summary>
 /// Turns due subscribers (active, NextSendAt ≤ now) into digest rows, a batch at a time: loads the candidate
-/// cards once, ranks the whole batch at once, then per subscriber, in one transaction, claims the schedule slot
-/// (a conditional update of NextSendAt, so two workers never both create it), inserts the digest with its items
-/// (unique per subscriber and local date) and advances NextSendAt. Late digests (outage) are recorded as
-/// Skipped; digests with no card above the quality floor as Empty; neither is mailed.
+/// cards once, ranks the whole batch at once, then in one transaction per batch claims every subscriber's
+/// schedule slot (one conditional UPDATE of NextSendAt for the batch, so two workers never both create a
+/// digest) and inserts the claimed digests with their items. The unique key per subscriber and local date stays
+/// the last word: a batch that hits it is redone one subscriber at a time. Late digests (outage) are recorded
+/// as Skipped; digests with no card above the quality floor as Empty; neither is mailed. Sending is the
+/// caller's (<see cref="DispatchDigestBatchJob"/>, the CLI).
 /// </summary>
 public sealed class DigestDispatcher(
     PodBriefDbContext db,
@@ -23,7 +24,6 @@ public sealed class DigestDispatcher(
     AlreadySentQuery alreadySent,
     SubscriberProfileBuilder profiles,
     DigestRanker ranker,
-    IBackgroundJobClient jobs,
     IOptions<DigestOptions> digestOptions,
     IOptions<RankingOptions> rankingOptions,
     IOptions<AppOptions> appOptions,
@@ -32,57 +32,84 @@ public sealed class DigestDispatcher(
     private sealed record DueSubscriber(
         long Id, string Email, string TimeZoneId, TimeOnly DeliveryTimeLocal, DeliveryFrequency Frequency, DayOfWeek WeeklyDay, DateTime NextSendAt);
 
-    public async Task<DispatchReport> DispatchDueAsync(
-        DateTime nowUtc, DispatchMode mode = DispatchMode.Enqueue, IProgress<DispatchProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    private sealed record Planned(DueSubscriber Subscriber, DateTime? Next, DispatchedDigest Dispatched, Digest? Row);
+
+    /// <summary>Every due subscriber, all ids.</summary>
+    public Task<DispatchReport> DispatchDueAsync(
+        DateTime nowUtc, DispatchMode mode = DispatchMode.CreateOnly, IProgress<DispatchProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        DispatchRangeAsync(nowUtc, 1, long.MaxValue, mode, progress, cancellationToken);
+
+    /// <summary>
+    /// The due subscribers as id ranges of at most Digests:BatchSize each, for one <see cref="DispatchDigestBatchJob"/>
+    /// per range (a range, not a list: the job stays small, and a subscriber who became due meanwhile is included).
+    /// </summary>
+    public async Task<IReadOnlyList<(long First, long Last)>> DueRangesAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        nowUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+        var ids = await DueQuery(nowUtc, 0, long.MaxValue).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+        return [.. ids.Chunk(digestOptions.Value.BatchSize).Select(chunk => (chunk[0], chunk[^1]))];
+    }
+
+    /// <summary>Due subscribers with <paramref name="firstId"/> ≤ id ≤ <paramref name="lastId"/>.</summary>
+    public async Task<DispatchReport> DispatchRangeAsync(
+        DateTime nowUtc, long firstId, long lastId, DispatchMode mode, IProgress<DispatchProgress>? progress, CancellationToken cancellationToken)
     {
         nowUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
         var options = digestOptions.Value;
         var report = new DispatchReport
         {
-            Due = await DueQuery(nowUtc, 0).CountAsync(cancellationToken),
+            Due = await DueQuery(nowUtc, firstId, lastId).CountAsync(cancellationToken),
         };
         if (report.Due == 0)
         {
             return report;
         }
-        var candidates = await loader.LoadCandidatesAsync(nowUtc, rankingOptions.Value, cancellationToken);
+        RankingCandidates candidates;
+        using (DigestRunMetrics.Time("load"))
+        {
+            candidates = await loader.LoadCandidatesAsync(nowUtc, rankingOptions.Value, cancellationToken);
+        }
         var done = 0;
-        long lastId = 0;
+        var after = firstId - 1;
         while (true)
         {
             // Keyset paging by id: a dry run advances nothing, so "still due" cannot be the cursor.
-            var batch = await DueQuery(nowUtc, lastId).OrderBy(s => s.Id).Take(options.BatchSize)
-                .Select(s => new DueSubscriber(s.Id, s.Email, s.TimeZoneId, s.DeliveryTimeLocal, s.Frequency, s.WeeklyDay, s.NextSendAt!.Value))
-                .ToListAsync(cancellationToken);
+            List<DueSubscriber> batch;
+            using (DigestRunMetrics.Time("load"))
+            {
+                batch = await DueQuery(nowUtc, after + 1, lastId).OrderBy(s => s.Id).Take(options.BatchSize)
+                    .Select(s => new DueSubscriber(s.Id, s.Email, s.TimeZoneId, s.DeliveryTimeLocal, s.Frequency, s.WeeklyDay, s.NextSendAt!.Value))
+                    .ToListAsync(cancellationToken);
+            }
             if (batch.Count == 0)
             {
                 break;
             }
-            lastId = batch[^1].Id;
+            after = batch[^1].Id;
             var onTime = batch.Where(s => !IsLate(s, nowUtc, options) && s.Frequency != DeliveryFrequency.Paused).ToList();
             var picks = await RankAsync(onTime, candidates, save: mode != DispatchMode.DryRun, cancellationToken);
-            foreach (var subscriber in batch)
+            var planned = batch.Select(s => Plan(s, picks.GetValueOrDefault(s.Id), nowUtc, mode, options)).ToList();
+            IReadOnlyList<DispatchedDigest> created;
+            using (DigestRunMetrics.Time("persist"))
             {
-                var dispatched = await DispatchOneAsync(subscriber, picks.GetValueOrDefault(subscriber.Id), nowUtc, mode, options, cancellationToken);
-                if (dispatched is null)
-                {
-                    report.AlreadyHandled++;
-                }
-                else
-                {
-                    report.Digests.Add(dispatched);
-                }
-                progress?.Report(new DispatchProgress(++done, report.Due));
+                created = mode == DispatchMode.DryRun
+                    ? [.. planned.Where(p => p.Subscriber.Frequency != DeliveryFrequency.Paused).Select(p => p.Dispatched)]
+                    : await PersistAsync(planned, cancellationToken);
             }
+            report.Digests.AddRange(created);
+            report.AlreadyHandled += batch.Count - created.Count;
+            done += batch.Count;
+            progress?.Report(new DispatchProgress(done, report.Due));
         }
         logger.LogInformation("Dispatched digests: {Pending} to send, {Empty} empty, {Skipped} skipped as late, {Handled} already handled",
             report.Count(DigestState.Pending), report.Count(DigestState.Empty), report.Count(DigestState.Skipped), report.AlreadyHandled);
         return report;
     }
 
-    private IQueryable<Subscriber> DueQuery(DateTime nowUtc, long afterId) =>
-        db.Subscribers.AsNoTracking().Where(s => s.Status == SubscriberStatus.Active && s.NextSendAt != null && s.NextSendAt <= nowUtc && s.Id > afterId);
+    private IQueryable<Subscriber> DueQuery(DateTime nowUtc, long firstId, long lastId) =>
+        db.Subscribers.AsNoTracking().Where(s => s.Status == SubscriberStatus.Active && s.NextSendAt != null && s.NextSendAt <= nowUtc
+            && s.Id >= firstId && s.Id <= lastId);
 
     private static bool IsLate(DueSubscriber subscriber, DateTime nowUtc, DigestOptions options) =>
         nowUtc - subscriber.NextSendAt > options.MaxLateness;
@@ -95,40 +122,36 @@ public sealed class DigestDispatcher(
             return [];
         }
         var ids = subscribers.Select(s => s.Id).ToList();
-        var profileMap = candidates.Model is null
-            ? new Dictionary<long, float[]?>()
-            : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
-        var sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
-        var inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
-        var ranked = ranker.RankAll(candidates, inputs, cancellationToken);
-        return inputs.Select((s, i) => (s.Id, Picks: ranked[i])).ToDictionary(x => x.Id, x => x.Picks);
+        List<RankingSubscriber> inputs;
+        using (DigestRunMetrics.Time("load"))
+        {
+            var profileMap = candidates.Model is null
+                ? new Dictionary<long, float[]?>()
+                : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
+            var sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
+            inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
+        }
+        using (DigestRunMetrics.Time("rank"))
+        {
+            var ranked = ranker.RankAll(candidates, inputs, cancellationToken);
+            return inputs.Select((s, i) => (s.Id, Picks: ranked[i])).ToDictionary(x => x.Id, x => x.Picks);
+        }
     }
 
-    private async Task<DispatchedDigest?> DispatchOneAsync(
-        DueSubscriber subscriber, IReadOnlyList<RankedPick>? picks, DateTime nowUtc, DispatchMode mode, DigestOptions options,
-        CancellationToken cancellationToken)
+    private Planned Plan(DueSubscriber subscriber, IReadOnlyList<RankedPick>? picks, DateTime nowUtc, DispatchMode mode, DigestOptions options)
     {
         var localDate = DeliverySchedule.LocalDate(subscriber.TimeZoneId, subscriber.NextSendAt);
         var next = NextAfter(subscriber, nowUtc, localDate);
-        if (subscriber.Frequency == DeliveryFrequency.Paused)
-        {
-            // Paused after this send was scheduled: nothing to send, nothing scheduled.
-            if (mode != DispatchMode.DryRun)
-            {
-                await AdvanceAsync(subscriber, next, cancellationToken);
-            }
-            return null;
-        }
         var late = IsLate(subscriber, nowUtc, options);
-        picks ??= [];
+        picks = late ? [] : picks ?? [];
         var state = late ? DigestState.Skipped : picks.Count == 0 ? DigestState.Empty : DigestState.Pending;
-        var items = late ? [] : picks.Select(p => new DispatchedItem(p.CardId, p.Headline, p.WhyLine, p.Score)).ToList();
-        if (mode == DispatchMode.DryRun)
+        var items = picks.Select(p => new DispatchedItem(p.CardId, p.Headline, p.WhyLine, p.Score)).ToList();
+        var dispatched = new DispatchedDigest(null, subscriber.Id, subscriber.Email, localDate, subscriber.NextSendAt, state, next, items);
+        if (mode == DispatchMode.DryRun || subscriber.Frequency == DeliveryFrequency.Paused)
         {
-            return new DispatchedDigest(null, subscriber.Id, subscriber.Email, localDate, subscriber.NextSendAt, state, next, items);
+            return new Planned(subscriber, next, dispatched, null);
         }
-
-        var digest = new Digest
+        var row = new Digest
         {
             SubscriberId = subscriber.Id,
             LocalDate = localDate,
@@ -137,33 +160,42 @@ public sealed class DigestDispatcher(
             MessageId = NewMessageId(),
             CreatedAt = nowUtc,
             LastError = late ? $"Skipped: {nowUtc - subscriber.NextSendAt:g} late, more than Digests:MaxLateness ({options.MaxLateness:g})." : null,
-            Items = late ? [] : picks.Select(p => new DigestItem
+            Items = [.. picks.Select(p => new DigestItem
             {
                 InsightCardId = p.CardId,
                 ClusterId = p.ClusterId,
                 Position = p.Position,
                 Score = p.Score,
                 WhyLine = p.WhyLine,
-            }).ToList(),
+            })],
         };
-        if (!await CreateAsync(subscriber, digest, next, cancellationToken))
-        {
-            return null;
-        }
-        if (state == DigestState.Pending && mode == DispatchMode.Enqueue)
-        {
-            var digestId = digest.Id;
-            jobs.Enqueue<SendDigestJob>(j => j.RunAsync(digestId, CancellationToken.None));
-        }
-        return new DispatchedDigest(digest.Id, subscriber.Id, subscriber.Email, localDate, subscriber.NextSendAt, state, next, items);
+        return new Planned(subscriber, next, dispatched, row);
     }
 
     /// <summary>
-    /// One transaction: claim the slot (NextSendAt still what we read, else another worker has it), insert the
-    /// digest and its items. False when someone else got there first.
+    /// One transaction for the batch: claim every slot (NextSendAt still what we read, else another worker has
+    /// it), insert the digests and items of the claimed ones. Returns what was created.
     /// </summary>
-    private async Task<bool> CreateAsync(DueSubscriber subscriber, Digest digest, DateTime? next, CancellationToken cancellationToken)
+    private async Task<List<DispatchedDigest>> PersistAsync(List<Planned> planned, CancellationToken cancellationToken)
     {
+        foreach (var paused in planned.Where(p => p.Row is null))
+        {
+            // Paused after this send was scheduled: nothing to send, nothing scheduled.
+            await AdvanceAsync(paused.Subscriber, paused.Next, cancellationToken);
+        }
+        var created = new List<DispatchedDigest>();
+        foreach (var unscheduled in planned.Where(p => p.Row is not null && p.Next is null))
+        {
+            if (await CreateOneAsync(unscheduled, cancellationToken))
+            {
+                created.Add(unscheduled.Dispatched with { DigestId = unscheduled.Row!.Id });
+            }
+        }
+        var toCreate = planned.Where(p => p.Row is not null && p.Next is not null).ToList();
+        if (toCreate.Count == 0)
+        {
+            return created;
+        }
         db.ChangeTracker.Clear();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -171,14 +203,62 @@ public sealed class DigestDispatcher(
             {
                 // The write comes first so SQLite takes its write lock before any read (no lock-upgrade deadlock),
                 // and PostgreSQL re-checks the condition after waiting for a concurrent claim (READ COMMITTED).
-                if (await Claim(subscriber).ExecuteUpdateAsync(s => s.SetProperty(x => x.NextSendAt, next), cancellationToken) == 0)
+                var claimed = (await ClaimAsync(toCreate, cancellationToken)).ToHashSet();
+                var mine = toCreate.Where(p => claimed.Contains(p.Subscriber.Id)).ToList();
+                db.Digests.AddRange(mine.Select(p => p.Row!));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                created.AddRange(mine.Select(p => p.Dispatched with { DigestId = p.Row!.Id }));
+                return created;
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+        // Someone has a digest for one of these local dates already: redo the batch one subscriber at a time.
+        foreach (var one in toCreate)
+        {
+            one.Row!.Id = 0;
+            foreach (var item in one.Row.Items)
+            {
+                item.Id = 0;
+                item.DigestId = 0;
+            }
+            if (await CreateOneAsync(one, cancellationToken))
+            {
+                created.Add(one.Dispatched with { DigestId = one.Row.Id });
+            }
+        }
+        return created;
+    }
+
+    /// <summary>Moves each subscriber's NextSendAt on, only where it is still the slot we read; returns the ids moved.</summary>
+    private Task<List<long>> ClaimAsync(IReadOnlyList<Planned> planned, CancellationToken cancellationToken) =>
+        RowValuesUpdate.UpdateReturningIdsAsync(db, "Subscribers",
+            set: "\"NextSendAt\" = v.column3",
+            where: "t.\"Id\" = v.column1 AND t.\"NextSendAt\" = v.column2",
+            [.. planned.Select(p => new object[] { p.Subscriber.Id, p.Subscriber.NextSendAt, p.Next! })],
+            [],
+            cancellationToken);
+
+    private async Task<bool> CreateOneAsync(Planned planned, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            try
+            {
+                if (await Claim(planned.Subscriber).ExecuteUpdateAsync(s => s.SetProperty(x => x.NextSendAt, planned.Next), cancellationToken) == 0)
                 {
                     await transaction.RollbackAsync(cancellationToken);
                     return false;
                 }
-                db.Digests.Add(digest);
+                db.Digests.Add(planned.Row!);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
                 return true;
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation())
@@ -189,8 +269,8 @@ public sealed class DigestDispatcher(
         }
         // A digest for this local date exists already (e.g. the delivery time was moved later the same day):
         // not an error; just move the schedule on so the subscriber is not due forever.
-        logger.LogInformation("Subscriber {SubscriberId} already has a digest for {LocalDate}; schedule advanced", subscriber.Id, digest.LocalDate);
-        await AdvanceAsync(subscriber, next, cancellationToken);
+        logger.LogInformation("Subscriber {SubscriberId} already has a digest for {LocalDate}; schedule advanced", planned.Subscriber.Id, planned.Row!.LocalDate);
+        await AdvanceAsync(planned.Subscriber, planned.Next, cancellationToken);
         return false;
     }
 

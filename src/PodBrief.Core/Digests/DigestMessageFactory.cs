@@ -7,48 +7,77 @@ using PodBrief.Core.Subscribers;
 namespace PodBrief.Core.Digests;
 
 /// <summary>
-/// Loads a digest's cards and issues the subscriber's link tokens (Manage for preferences, feedback and the web
+/// Loads digests' cards and issues each subscriber's link tokens (Manage for preferences, feedback and the web
 /// view; Unsubscribe for the one-click link), then has <see cref="DigestEmailComposer"/> render the email.
-/// Tokens are saved before the message exists, so every link in a sent mail resolves.
+/// Tokens are saved before the message exists, so every link in a sent mail resolves. A batch of digests costs
+/// one query for all their cards and one save for all their tokens.
 /// </summary>
 public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService tokens, DigestEmailComposer composer)
 {
-    public virtual async Task<MimeMessage> CreateAsync(Digest digest, Subscriber subscriber, CancellationToken cancellationToken)
+    public async Task<MimeMessage> CreateAsync(Digest digest, Subscriber subscriber, CancellationToken cancellationToken)
     {
-        var content = await LoadContentAsync(digest, subscriber, cancellationToken);
-        return composer.Compose(content);
+        var contents = await LoadContentsAsync([(digest, subscriber)], cancellationToken);
+        return Compose(contents.TryGetValue(digest.Id, out var content)
+            ? content
+            : throw new InvalidOperationException($"Digest {digest.Id} has no cards."));
     }
 
-    public async Task<DigestEmailContent> LoadContentAsync(Digest digest, Subscriber subscriber, CancellationToken cancellationToken)
+    /// <summary>Renders one loaded digest (pure; safe to call from several threads at once).</summary>
+    public virtual MimeMessage Compose(DigestEmailContent content) => composer.Compose(content);
+
+    /// <summary>The email contents of these digests, keyed by digest id; digests without cards are left out.</summary>
+    public async Task<Dictionary<long, DigestEmailContent>> LoadContentsAsync(
+        IReadOnlyList<(Digest Digest, Subscriber Subscriber)> digests, CancellationToken cancellationToken)
     {
-        var cards = await LoadCardsAsync(digest.Id, cancellationToken);
-        var manageToken = tokens.Issue(subscriber.Id, TokenPurpose.Manage);
-        var unsubscribeToken = tokens.IssueUnsubscribe(subscriber.Id);
+        var cards = await LoadCardsAsync(digests.Select(d => d.Digest.Id).ToList(), cancellationToken);
+        var contents = new Dictionary<long, DigestEmailContent>(digests.Count);
+        foreach (var (digest, subscriber) in digests)
+        {
+            if (!cards.TryGetValue(digest.Id, out var list))
+            {
+                continue;
+            }
+            var manageToken = tokens.Issue(subscriber.Id, TokenPurpose.Manage);
+            var unsubscribeToken = tokens.IssueUnsubscribe(subscriber.Id);
+            contents[digest.Id] = new DigestEmailContent(digest.Id, digest.MessageId, subscriber.Email, digest.LocalDate, manageToken, unsubscribeToken, list);
+        }
         await db.SaveChangesAsync(cancellationToken);
-        return new DigestEmailContent(digest.Id, digest.MessageId, subscriber.Email, digest.LocalDate, manageToken, unsubscribeToken, cards);
+        db.ChangeTracker.Clear();
+        return contents;
     }
 
-    /// <summary>The digest's cards in order, with quote, artwork and the other shows of each card's cluster.</summary>
-    public async Task<IReadOnlyList<DigestEmailCard>> LoadCardsAsync(long digestId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DigestEmailCard>> LoadCardsAsync(long digestId, CancellationToken cancellationToken) =>
+        (await LoadCardsAsync([digestId], cancellationToken)).GetValueOrDefault(digestId) ?? [];
+
+    /// <summary>Each digest's cards in position order, with quote, artwork and the other shows of each card's cluster.</summary>
+    public async Task<Dictionary<long, List<DigestEmailCard>>> LoadCardsAsync(IReadOnlyList<long> digestIds, CancellationToken cancellationToken)
     {
-        var cards = await db.DigestItems.AsNoTracking()
-            .Where(i => i.DigestId == digestId)
-            .OrderBy(i => i.Position)
-            .Select(i => new DigestEmailCard(
-                i.Id,
-                i.InsightCardId,
-                i.InsightCard!.Headline,
-                i.InsightCard.Body,
-                i.InsightCard.Episode!.Podcast!.Title,
-                i.InsightCard.Episode.Title,
-                i.InsightCard.Episode.Link,
-                i.InsightCard.QuoteStartSeconds,
-                i.WhyLine,
-                i.InsightCard.Quote,
-                i.InsightCard.Episode.Podcast.ImageUrl ?? i.InsightCard.Episode.ImageUrl,
-                null))
+        var ids = digestIds.ToList();
+        var rows = await db.DigestItems.AsNoTracking()
+            .Where(i => ids.Contains(i.DigestId))
+            .OrderBy(i => i.DigestId).ThenBy(i => i.Position)
+            .Select(i => new
+            {
+                i.DigestId,
+                Card = new DigestEmailCard(
+                    i.Id,
+                    i.InsightCardId,
+                    i.InsightCard!.Headline,
+                    i.InsightCard.Body,
+                    i.InsightCard.Episode!.Podcast!.Title,
+                    i.InsightCard.Episode.Title,
+                    i.InsightCard.Episode.Link,
+                    i.InsightCard.QuoteStartSeconds,
+                    i.WhyLine,
+                    i.InsightCard.Quote,
+                    i.InsightCard.Episode.Podcast.ImageUrl ?? i.InsightCard.Episode.ImageUrl,
+                    null),
+            })
             .ToListAsync(cancellationToken);
-        var also = await InsightClusterQueries.AlsoDiscussedAsync(db, cards.Select(c => c.InsightCardId), cancellationToken);
-        return [.. cards.Select(c => also.TryGetValue(c.InsightCardId, out var others) && others.Count > 0 ? c with { AlsoDiscussedIn = others } : c)];
+        // The other shows of each card's cluster, for all the batch's cards in one go.
+        var also = await InsightClusterQueries.AlsoDiscussedAsync(db, rows.Select(r => r.Card.InsightCardId), cancellationToken);
+        return rows.GroupBy(r => r.DigestId).ToDictionary(g => g.Key, g => g
+            .Select(r => also.TryGetValue(r.Card.InsightCardId, out var others) && others.Count > 0 ? r.Card with { AlsoDiscussedIn = others } : r.Card)
+            .ToList());
     }
 }

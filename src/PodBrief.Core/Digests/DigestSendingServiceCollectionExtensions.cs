@@ -18,6 +18,7 @@ public static class DigestSendingServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DigestSendingOptions>>().Value);
         services.AddSingleton<DigestEmailComposer>();
         services.AddScoped<DigestMessageFactory>();
+        services.AddScoped<DigestBatchSender>();
         services.AddScoped<SendDigestJob>();
         services.AddScoped<RetryDueDigestsTick>();
         services.AddScoped<IRecurringTick>(sp => sp.GetRequiredService<RetryDueDigestsTick>());

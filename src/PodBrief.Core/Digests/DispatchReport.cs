@@ -4,9 +4,7 @@ namespace PodBrief.Core.Digests;
 
 public enum DispatchMode
 {
-    /// <summary>Create digests and enqueue one <see cref="SendDigestJob"/> each (the recurring tick).</summary>
-    Enqueue,
-    /// <summary>Create digests; the caller sends them (the CLI, in-process).</summary>
+    /// <summary>Create digests; the caller sends them (<see cref="DispatchDigestBatchJob"/>, in-process or as a job).</summary>
     CreateOnly,
     /// <summary>Rank and report who would get what; write nothing.</summary>
     DryRun,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 using PodBrief.Core.Insights;
 
@@ -119,16 +120,21 @@ public sealed class SubscriberProfileBuilder(PodBriefDbContext db, TimeProvider 
         return interests.Zip(vectors).ToDictionary(p => p.First.Id, p => p.Second);
     }
 
+    /// <summary>Stores the profiles in two statements: one UPDATE … FROM (VALUES …) for the built ones, one for the empty ones.</summary>
     private async Task SaveAsync(Dictionary<long, float[]?> built, string model, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (id, vector) in built)
+        var rows = built.Where(b => b.Value is not null).Select(b => new object[] { b.Key, EmbeddingBytes.ToBytes(b.Value!) }).ToList();
+        await RowValuesUpdate.UpdateReturningIdsAsync(db, "Subscribers",
+            set: "\"ProfileEmbedding\" = v.column2, \"ProfileEmbeddingModel\" = {c0}, \"ProfileUpdatedAt\" = {c1}",
+            where: "t.\"Id\" = v.column1",
+            rows, [model, now], cancellationToken);
+        var empty = built.Where(b => b.Value is null).Select(b => b.Key).ToList();
+        if (empty.Count > 0)
         {
-            var bytes = vector is null ? null : EmbeddingBytes.ToBytes(vector);
-            var modelName = vector is null ? null : model;
-            await db.Subscribers.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.ProfileEmbedding, bytes)
-                .SetProperty(x => x.ProfileEmbeddingModel, modelName)
+            await db.Subscribers.Where(s => empty.Contains(s.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.ProfileEmbedding, (byte[]?)null)
+                .SetProperty(x => x.ProfileEmbeddingModel, (string?)null)
                 .SetProperty(x => x.ProfileUpdatedAt, now), cancellationToken);
         }
     }

@@ -95,7 +95,7 @@ public sealed class SubscriberDataRights(PodBriefDbContext db, TimeProvider cloc
             await db.SubscriberTopics.Where(t => t.SubscriberId == subscriberId).ExecuteDeleteAsync(cancellationToken);
             await db.SubscriberPodcasts.Where(p => p.SubscriberId == subscriberId).ExecuteDeleteAsync(cancellationToken);
             await db.Subscribers.Where(s => s.Id == subscriberId).ExecuteDeleteAsync(cancellationToken);
-            await AggregateCounters.IncrementAsync(db, DeletedAccountsCounter, cancellationToken);
+            await AggregateCounters.IncrementAsync(db, DeletedAccountsCounter, 1, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
         db.ChangeTracker.Clear();

@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
+using PodBrief.Core.Data;
+using PodBrief.Web.Hosting;
 
 namespace PodBrief.IntegrationTests.Hosting;
 
@@ -35,7 +39,21 @@ public class OperatorCliTests
         Assert.NotEqual(0, exit);
     }
 
-    internal static async Task<(int Exit, string Output)> RunCliAsync(string[] args, string dataDirectory)
+    /// <summary>A fresh data directory migrated by the CLI itself, and options for a context on its SQLite file.</summary>
+    internal static async Task<(string DataDir, DbContextOptions<PodBriefDbContext> Options)> MigratedDataDirectoryAsync()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
+        var (migrated, migrateOutput) = await RunCliAsync(["migrate"], dataDir);
+        Assert.True(migrated == 0, migrateOutput);
+        var builder = new DbContextOptionsBuilder<PodBriefDbContext>();
+        DatabaseSetup.Configure(builder,
+            new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataDir, "podbrief.db")};Pooling=False" },
+            new AppOptions { DataDirectory = dataDir });
+        return (dataDir, builder.Options);
+    }
+
+    internal static async Task<(int Exit, string Output)> RunCliAsync(string[] args, string dataDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "PodBrief.Web.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDirectory };
@@ -47,6 +65,10 @@ public class OperatorCliTests
         start.Environment["App__DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

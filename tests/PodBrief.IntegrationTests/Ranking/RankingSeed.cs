@@ -99,7 +99,7 @@ internal sealed class RankingSeed(TestApp app)
         });
     }
 
-    public Task<DispatchReport> DispatchAsync(DateTime now, DispatchMode mode = DispatchMode.Enqueue) =>
+    public Task<DispatchReport> DispatchAsync(DateTime now, DispatchMode mode = DispatchMode.CreateOnly) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<DigestDispatcher>().DispatchDueAsync(now, mode, null, TestContext.Current.CancellationToken));
 
     /// <summary>The subscriber's digests with their items, in date order.</summary>
@@ -126,9 +126,28 @@ internal sealed class RecordingJobClient : IBackgroundJobClient
 {
     public ConcurrentQueue<(string Method, long Id)> Jobs { get; } = new();
 
+    /// <summary>The jobs as Hangfire would store them, to be performed by <see cref="PerformAllAsync"/>.</summary>
+    public ConcurrentQueue<Job> All { get; } = new();
+
+    /// <summary>
+    /// Performs every recorded job (and any they enqueue) in a scope of the app, the way a Hangfire worker would:
+    /// same type, same method, same arguments, a cancellation token in place of the placeholder.
+    /// </summary>
+    public async Task PerformAllAsync(TestApp app)
+    {
+        while (All.TryDequeue(out var job))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var target = ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, job.Type);
+            var args = job.Args.Select(a => a is CancellationToken ? TestContext.Current.CancellationToken : a).ToArray();
+            await (Task)job.Method.Invoke(target, args)!;
+        }
+    }
+
     public string Create(Job job, IState state)
     {
-        Jobs.Enqueue((job.Type.Name + "." + job.Method.Name, (long)job.Args[0]));
+        Jobs.Enqueue((job.Type.Name + "." + job.Method.Name, job.Args[0] is long id ? id : -1));
+        All.Enqueue(job);
         return Jobs.Count.ToString();
     }
 

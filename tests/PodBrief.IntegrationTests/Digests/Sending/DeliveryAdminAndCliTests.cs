@@ -58,15 +58,9 @@ public class DeliveryAdminAndCliTests
     public async Task Digests_preview_writes_the_next_digest_to_a_file_without_sending()
     {
         var ct = TestContext.Current.CancellationToken;
-        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
-        var (migrated, migrateOutput) = await OperatorCliTests.RunCliAsync(["migrate"], dataDir);
-        Assert.True(migrated == 0, migrateOutput);
-        var builder = new DbContextOptionsBuilder<PodBriefDbContext>();
-        DatabaseSetup.Configure(builder,
-            new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataDir, "podbrief.db")};Pooling=False" },
-            new AppOptions { DataDirectory = dataDir });
+        var (dataDir, options) = await OperatorCliTests.MigratedDataDirectoryAsync();
         SeededDigest seeded;
-        await using (var db = new PodBriefDbContext(builder.Options))
+        await using (var db = new PodBriefDbContext(options))
         {
             seeded = await DeliveryFixture.SeedAsync(db, DateTime.UtcNow, "Preview@Example.com", ["Preview headline", "Second"]);
         }
@@ -80,7 +74,7 @@ public class DeliveryAdminAndCliTests
         Assert.Equal(seeded.MessageId.Trim('<', '>'), message.MessageId);
         Assert.Contains("Preview headline", await File.ReadAllTextAsync(Path.ChangeExtension(output, ".html"), ct), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dataDir, "outbox")), "preview must not send");
-        await using (var db = new PodBriefDbContext(builder.Options))
+        await using (var db = new PodBriefDbContext(options))
         {
             Assert.Equal(DigestState.Pending, (await db.Digests.SingleAsync(d => d.Id == seeded.DigestId, ct)).State);
         }

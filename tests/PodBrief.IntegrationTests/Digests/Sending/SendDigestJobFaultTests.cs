@@ -265,11 +265,11 @@ public class SendDigestJobFaultTests
         public UnsubscribeWhileComposingFactory(PodBriefDbContext db, SubscriberTokenService tokens, DigestEmailComposer composer)
             : base(db, tokens, composer) => _db = db;
 
-        public override async Task<MimeMessage> CreateAsync(Digest digest, Subscriber subscriber, CancellationToken cancellationToken)
+        public override MimeMessage Compose(DigestEmailContent content)
         {
-            var message = await base.CreateAsync(digest, subscriber, cancellationToken);
-            await _db.Subscribers.Where(s => s.Id == subscriber.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, SubscriberStatus.Unsubscribed), cancellationToken);
+            var message = base.Compose(content);
+            var subscriberId = _db.Digests.Where(d => d.Id == content.DigestId).Select(d => d.SubscriberId).Single();
+            _db.Subscribers.Where(s => s.Id == subscriberId).ExecuteUpdate(s => s.SetProperty(x => x.Status, SubscriberStatus.Unsubscribed));
             return message;
         }
     }

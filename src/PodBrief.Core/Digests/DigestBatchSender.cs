@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using PodBrief.Core.Data;
+using PodBrief.Core.Mail;
+using PodBrief.Core.Subscribers;
+
+namespace PodBrief.Core.Digests;
+
+/// <summary>
+/// Sends a batch of digests: pending → sending (claimed with one atomic UPDATE for the whole batch, so two
+/// workers or a retried job never both send one) → sent | failed | unknown | skipped | empty, or back to pending
+/// with a later NextAttemptAt after a 4xx or a connection failure. Cards and link tokens for the whole batch are
+/// loaded and saved at once; messages are composed in parallel in chunks, the subscribers of each chunk are
+/// re-checked right before sending (they may have left meanwhile), and the SMTP pool is kept busy by twice as
+/// many senders as it has connections. Outcomes are written in a few statements at the end
+/// (<see cref="DigestOutcomeWriter"/>). New digests, retries and the CLI all come through here (issue 13).
+/// </summary>
+public sealed class DigestBatchSender(
+    PodBriefDbContext db,
+    DigestMessageFactory messages,
+    IMailTransport transport,
+    SmtpOptions smtp,
+    DigestSendingOptions options,
+    TimeProvider clock,
+    ILogger<DigestBatchSender> logger)
+{
+    /// <summary>Messages composed before their subscribers are re-checked in one query and handed to the senders.</summary>
+    private const int ComposeChunk = 100;
+
+    public async Task<DigestSendReport> SendAsync(IReadOnlyCollection<long> digestIds, CancellationToken cancellationToken)
+    {
+        var ids = digestIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new DigestSendReport();
+        }
+        var worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        worker = worker[..Math.Min(worker.Length, 128)];
+        var claimed = await ClaimAsync(ids, worker, cancellationToken);
+        if (claimed.Count < ids.Count)
+        {
+            logger.LogInformation("{Count} digest(s) not due for sending (already claimed, finished, or waiting to retry)", ids.Count - claimed.Count);
+        }
+        var outcomes = new DigestOutcomeWriter(db, worker, options, clock, logger);
+        if (claimed.Count == 0)
+        {
+            return outcomes.Report;
+        }
+        try
+        {
+            await SendClaimedAsync(claimed, outcomes, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Whatever has no outcome yet was never handed to the transport: back to pending with a delay.
+            logger.LogError(ex, "Sending a batch of {Count} digest(s) stopped early", claimed.Count);
+            foreach (var digest in claimed.Where(d => !outcomes.Has(d.Id)))
+            {
+                outcomes.Transient(digest, $"{ex.GetType().Name}: {ex.Message}");
+            }
+            await outcomes.FlushAsync();
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+            return outcomes.Report;
+        }
+        await outcomes.FlushAsync();
+        logger.LogInformation("Digest batch: {Report}", outcomes.Report);
+        return outcomes.Report;
+    }
+
+    private async Task<List<Digest>> ClaimAsync(List<long> ids, string worker, CancellationToken cancellationToken)
+    {
+        using var _ = DigestRunMetrics.Time("claim");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Digests
+            .Where(d => ids.Contains(d.Id) && d.State == DigestState.Pending && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.State, DigestState.Sending)
+                .SetProperty(d => d.ClaimedAt, now)
+                .SetProperty(d => d.ClaimedBy, worker)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+        return await db.Digests.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.State == DigestState.Sending && d.ClaimedBy == worker)
+            .OrderBy(d => d.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task SendClaimedAsync(List<Digest> claimed, DigestOutcomeWriter outcomes, CancellationToken cancellationToken)
+    {
+        List<(Digest Digest, Subscriber Subscriber)> receivable = [];
+        Dictionary<long, DigestEmailContent> contents;
+        using (DigestRunMetrics.Time("load"))
+        {
+            var subscriberIds = claimed.Select(d => d.SubscriberId).Distinct().ToList();
+            var subscribers = await db.Subscribers.AsNoTracking().Where(s => subscriberIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            foreach (var digest in claimed)
+            {
+                var subscriber = subscribers.GetValueOrDefault(digest.SubscriberId);
+                if (subscriber is null || !CanReceive(subscriber.Status, subscriber.Frequency))
+                {
+                    outcomes.Skipped(digest, $"Not sent: subscriber is {Describe(subscriber)}.", null);
+                }
+                else
+                {
+                    receivable.Add((digest, subscriber));
+                }
+            }
+            contents = await messages.LoadContentsAsync(receivable, cancellationToken);
+        }
+        var toSend = new List<(Digest Digest, DigestEmailContent Content)>(receivable.Count);
+        foreach (var (digest, _) in receivable)
+        {
+            if (contents.TryGetValue(digest.Id, out var content))
+            {
+                toSend.Add((digest, content));
+            }
+            else
+            {
+                outcomes.Empty(digest);
+            }
+        }
+        if (toSend.Count == 0)
+        {
+            return;
+        }
+
+        var ready = Channel.CreateBounded<(Digest Digest, MimeMessage Message)>(ComposeChunk * 2);
+        var senders = Enumerable.Range(0, smtp.UsesSmtp ? smtp.PoolSize * 2 : 2)
+            .Select(_ => Task.Run(() => SendReadyAsync(ready.Reader, outcomes, cancellationToken), CancellationToken.None))
+            .ToList();
+        try
+        {
+            await ComposeAsync(toSend, ready.Writer, outcomes, cancellationToken);
+        }
+        finally
+        {
+            ready.Writer.TryComplete();
+            using (DigestRunMetrics.Time("send"))
+            {
+                await Task.WhenAll(senders);
+            }
+        }
+    }
+
+    /// <summary>Composes chunk by chunk (in parallel), re-checks each chunk's subscribers, queues the rest for sending.</summary>
+    private async Task ComposeAsync(
+        List<(Digest Digest, DigestEmailContent Content)> toSend, ChannelWriter<(Digest, MimeMessage)> ready, DigestOutcomeWriter outcomes,
+        CancellationToken cancellationToken)
+    {
+        foreach (var chunk in toSend.Chunk(ComposeChunk))
+        {
+            var composed = new (Digest Digest, MimeMessage? Message)[chunk.Length];
+            using (DigestRunMetrics.Time("render"))
+            {
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    var (digest, content) = chunk[i];
+                    try
+                    {
+                        composed[i] = (digest, messages.Compose(content));
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Digest {DigestId} could not be composed", digest.Id);
+                        outcomes.Transient(digest, $"{ex.GetType().Name}: {ex.Message}");
+                        composed[i] = (digest, null);
+                    }
+                });
+            }
+            // Composing takes time and people may have left meanwhile; this is the last moment to honour that.
+            var subscriberIds = chunk.Select(c => c.Digest.SubscriberId).Distinct().ToList();
+            var current = await db.Subscribers.AsNoTracking().Where(s => subscriberIds.Contains(s.Id))
+                .Select(s => new { s.Id, s.Status, s.Frequency }).ToDictionaryAsync(s => s.Id, cancellationToken);
+            foreach (var (digest, message) in composed)
+            {
+                if (message is null)
+                {
+                    continue;
+                }
+                if (!current.TryGetValue(digest.SubscriberId, out var now) || !CanReceive(now.Status, now.Frequency))
+                {
+                    var became = now is null ? "deleted" : now.Frequency == DeliveryFrequency.Paused ? "paused" : now.Status.ToString().ToLowerInvariant();
+                    outcomes.Skipped(digest, $"Not sent: subscriber became {became} before sending.", message.Subject);
+                    continue;
+                }
+                await ready.WriteAsync((digest, message), cancellationToken);
+            }
+        }
+    }
+
+    private async Task SendReadyAsync(ChannelReader<(Digest Digest, MimeMessage Message)> ready, DigestOutcomeWriter outcomes, CancellationToken cancellationToken)
+    {
+        await foreach (var (digest, message) in ready.ReadAllAsync(CancellationToken.None))
+        {
+            MailSendResult result;
+            try
+            {
+                result = await transport.SendAsync(message, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                // The transport reports any failure after data went out as Unknown; a throw means nothing left.
+                outcomes.Transient(digest, $"{ex.GetType().Name}: {ex.Message}");
+                continue;
+            }
+            outcomes.Record(digest, result, message.Subject);
+        }
+    }
+
+    internal static bool CanReceive(SubscriberStatus status, DeliveryFrequency frequency) =>
+        status == SubscriberStatus.Active && frequency != DeliveryFrequency.Paused;
+
+    private static string Describe(Subscriber? subscriber) => subscriber is null ? "deleted"
+        : subscriber.Frequency == DeliveryFrequency.Paused && subscriber.Status == SubscriberStatus.Active ? "paused"
+        : subscriber.Status.ToString().ToLowerInvariant();
+}
