@@ -1,3 +1,4 @@
+using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;

@@ -4,8 +4,8 @@ using CodeHollow.FeedReader;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Common;
+using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Feeds.Ingestion;
 using PodBrief.Core.Feeds.Parsing;
 using PodBrief.Testing;
@@ -25,7 +25,7 @@ internal static class FeedsIngestBench
         var folder = Path.Combine(RepositoryPaths.Corpus ?? throw new InvalidOperationException("Corpus not found (PODBRIEF_CORPUS)."), "feeds");
         var file = new DirectoryInfo(folder).GetFiles().OrderByDescending(f => f.Length).First();
         var bytes = await File.ReadAllBytesAsync(file.FullName);
-        var text = FeedDecoder.Decode(bytes, null);
+        var text = ByteDecoder.Decode(bytes, null);
         Console.WriteLine($"Feed: {file.Name} ({bytes.Length / 1024} KiB), {iterations} iterations each, best of runs.");
 
         var xmlReader = Measure("XmlReader pass", iterations, () =>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Feeds.Ingestion;
 using PodBrief.Testing;
 

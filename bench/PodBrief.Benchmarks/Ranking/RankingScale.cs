@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Data;
 using PodBrief.Core.Ranking;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Benchmarks.Ranking;
 

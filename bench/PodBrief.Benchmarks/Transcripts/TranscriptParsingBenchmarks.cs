@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts;
 using PodBrief.Testing;
 

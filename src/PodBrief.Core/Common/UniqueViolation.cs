@@ -3,11 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace PodBrief.Core.Common;
 
-/// <summary>Recognizes "a unique index said no" on both providers, for the insert-then-read-the-winner pattern.</summary>
+/// <summary>
+/// The one test for "another writer inserted the same unique key first" — the only database error that is a
+/// harmless race. Anything else (a NOT NULL, a foreign key, a full disk, a dropped connection) must surface.
+/// </summary>
 public static class UniqueViolation
 {
-    /// <summary>PostgreSQL 23505, SQLite SQLITE_CONSTRAINT (19) on a UNIQUE index.</summary>
-    public static bool Is(DbUpdateException ex) =>
+    /// <summary>PostgreSQL SQLSTATE 23505 (unique_violation); SQLite SQLITE_CONSTRAINT (19) on a UNIQUE or PRIMARY KEY.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException ex) =>
         ex.InnerException is DbException db
-        && (db.SqlState == "23505" || (db.ErrorCode == 19 && db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)));
+        && (db.SqlState == "23505"
+            || (db.ErrorCode == 19 && (db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
+                || db.Message.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase))));
 }

@@ -1,10 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PodBrief.Core.Digests;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Insights;
-using PodBrief.Core.Subscribers;
-using PodBrief.Core.Transcripts;
-using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Data;
 

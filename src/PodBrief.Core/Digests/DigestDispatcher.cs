@@ -20,6 +20,7 @@ namespace PodBrief.Core.Digests;
 public sealed class DigestDispatcher(
     PodBriefDbContext db,
     RankingInputLoader loader,
+    AlreadySentQuery alreadySent,
     SubscriberProfileBuilder profiles,
     DigestRanker ranker,
     IOptions<DigestOptions> digestOptions,
@@ -126,7 +127,8 @@ public sealed class DigestDispatcher(
             var profileMap = candidates.Model is null
                 ? new Dictionary<long, float[]?>()
                 : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
-            inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, cancellationToken);
+            var sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
+            inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
         }
         using (DigestRunMetrics.Time("rank"))
         {
@@ -209,7 +211,7 @@ public sealed class DigestDispatcher(
                 created.AddRange(mine.Select(p => p.Dispatched with { DigestId = p.Row!.Id }));
                 return created;
             }
-            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -258,7 +260,7 @@ public sealed class DigestDispatcher(
                 db.ChangeTracker.Clear();
                 return true;
             }
-            catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();

@@ -3,6 +3,7 @@ using System.Text;
 using MimeKit;
 using MimeKit.Text;
 using PodBrief.Core.Common;
+using PodBrief.Core.Data;
 using PodBrief.Core.Insights;
 using PodBrief.Core.Mail;
 using PodBrief.Core.Subscribers;

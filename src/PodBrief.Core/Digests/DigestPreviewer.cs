@@ -19,6 +19,7 @@ public sealed class DigestPreviewer(
     PodBriefDbContext db,
     DigestMessageFactory messages,
     RankingInputLoader loader,
+    AlreadySentQuery alreadySent,
     SubscriberProfileBuilder profiles,
     DigestRanker ranker,
     DigestEmailComposer composer,
@@ -48,7 +49,8 @@ public sealed class DigestPreviewer(
             var profileMap = candidates.Model is null
                 ? new Dictionary<long, float[]?>()
                 : await profiles.RefreshAsync([subscriber.Id], candidates.Model, save: false, cancellationToken);
-            var inputs = await loader.LoadSubscribersAsync([subscriber.Id], candidates, profileMap, cancellationToken);
+            var sent = await alreadySent.LoadAsync([subscriber.Id], candidates, cancellationToken);
+            var inputs = await loader.LoadSubscribersAsync([subscriber.Id], candidates, profileMap, sent, cancellationToken);
             picks = ranker.RankAll(candidates, inputs, cancellationToken)[0];
         }
         var cards = await LoadCardsAsync(picks, cancellationToken);

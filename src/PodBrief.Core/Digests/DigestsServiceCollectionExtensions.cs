@@ -17,6 +17,7 @@ public static class DigestsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<DigestDispatcher>();
         services.AddScoped<DigestPreviewer>();
+        services.AddScoped<AlreadySentQuery>();
         services.AddScoped<DispatchDigestBatchJob>();
         services.AddScoped<PodBrief.Core.Digests.PrivateFeed.PrivateFeedService>();
         services.AddScoped<PodBrief.Core.Digests.PrivateFeed.LikedCardsMarkdown>();

@@ -1,3 +1,5 @@
+using PodBrief.Core.Data;
+
 namespace PodBrief.Core.Digests;
 
 /// <summary>

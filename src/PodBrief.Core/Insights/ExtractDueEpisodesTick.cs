@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Data;
 using PodBrief.Core.Jobs;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Insights;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights.Quality;
 using PodBrief.Core.Transcripts;
 using PodBrief.Core.Transcripts.Chapters;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PodBrief.Core.Common;
+using PodBrief.Core.Data;
 using PodBrief.Core.Jobs;
 
 namespace PodBrief.Core.Insights;

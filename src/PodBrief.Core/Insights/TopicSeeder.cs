@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PodBrief.Core.Common;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Insights;

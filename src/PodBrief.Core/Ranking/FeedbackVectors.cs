@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Ranking;
 

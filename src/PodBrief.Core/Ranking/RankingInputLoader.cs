@@ -1,14 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
 using PodBrief.Core.Insights;
-using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Ranking;
 
 /// <summary>
 /// Loads what the ranker needs with a fixed number of queries per batch of subscribers (never one per subscriber
-/// per card): the candidate cards once, then each batch's topics, shows, feedback and already-sent cards.
+/// per card): the candidate cards once, then each batch's topics, shows and feedback. What was already sent comes from
+/// the Digests stage, which owns that question (<see cref="AlreadySent"/>).
 /// </summary>
 public sealed class RankingInputLoader(PodBriefDbContext db)
 {
@@ -48,7 +47,7 @@ public sealed class RankingInputLoader(PodBriefDbContext db)
 
     public async Task<List<RankingSubscriber>> LoadSubscribersAsync(
         IReadOnlyList<long> subscriberIds, RankingCandidates candidates, IReadOnlyDictionary<long, float[]?> profiles,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<long, AlreadySent> alreadySent, CancellationToken cancellationToken)
     {
         var ids = subscriberIds.ToList();
         var topics = (await db.SubscriberTopics.AsNoTracking().Where(t => ids.Contains(t.SubscriberId)).ToListAsync(cancellationToken))
@@ -60,7 +59,6 @@ public sealed class RankingInputLoader(PodBriefDbContext db)
                 .Select(f => new { SubscriberId = f.SubscriberId!.Value, PodcastId = f.PodcastId ?? db.InsightCards.Where(c => c.Id == f.InsightCardId).Select(c => (long?)c.PodcastId).FirstOrDefault() })
                 .ToListAsync(cancellationToken))
             .Where(f => f.PodcastId is not null).ToLookup(f => f.SubscriberId, f => f.PodcastId!.Value);
-        var sent = (await LoadSentAsync(ids, candidates, cancellationToken)).ToLookup(s => s.SubscriberId);
         var feedback = candidates.Model is null ? [] : await FeedbackVectors.LoadAsync(db, ids, candidates.Model, cancellationToken);
 
         return ids.Select(id =>
@@ -78,33 +76,11 @@ public sealed class RankingInputLoader(PodBriefDbContext db)
                 MutedPodcastIds = podcasts[id].Where(p => p.Preference == PodcastPreference.Muted).Select(p => p.PodcastId).ToList(),
                 LessPodcastIds = podcasts[id].Where(p => p.Preference == PodcastPreference.Less).Select(p => p.PodcastId)
                     .Concat(lessFromShow[id]).Distinct().ToList(),
-                SentCardIds = sent[id].Select(s => s.InsightCardId).Distinct().ToList(),
-                SentClusterIds = sent[id].SelectMany(s => new[] { s.ItemClusterId, s.CardClusterId })
-                    .Where(c => c is not null).Select(c => c!.Value).Distinct().ToList(),
+                SentCardIds = alreadySent.GetValueOrDefault(id)?.CardIds ?? [],
+                SentClusterIds = alreadySent.GetValueOrDefault(id)?.ClusterIds ?? [],
                 LikedEmbeddings = votes?.Liked ?? [],
                 DislikedEmbeddings = votes?.Disliked ?? [],
             };
         }).ToList();
-    }
-
-    private sealed record SentItem(long SubscriberId, long InsightCardId, long? ItemClusterId, long? CardClusterId);
-
-    /// <summary>Items already mailed (or about to be) to these subscribers that touch a candidate card or cluster.</summary>
-    private async Task<List<SentItem>> LoadSentAsync(List<long> ids, RankingCandidates candidates, CancellationToken cancellationToken)
-    {
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-        var cardIds = candidates.Cards.Select(c => c.Id).ToList();
-        var clusterIds = candidates.Cards.Where(c => c.ClusterId is not null).Select(c => c.ClusterId!.Value).Distinct().ToList();
-        return await db.DigestItems.AsNoTracking()
-            .Join(db.Digests, i => i.DigestId, d => d.Id, (i, d) => new { Item = i, d.SubscriberId, d.State })
-            .Where(x => ids.Contains(x.SubscriberId) && x.State != DigestState.Failed && x.State != DigestState.Skipped)
-            .Where(x => cardIds.Contains(x.Item.InsightCardId)
-                || (x.Item.ClusterId != null && clusterIds.Contains(x.Item.ClusterId.Value))
-                || (x.Item.InsightCard!.ClusterId != null && clusterIds.Contains(x.Item.InsightCard.ClusterId.Value)))
-            .Select(x => new SentItem(x.SubscriberId, x.Item.InsightCardId, x.Item.ClusterId, x.Item.InsightCard!.ClusterId))
-            .ToListAsync(cancellationToken);
     }
 }

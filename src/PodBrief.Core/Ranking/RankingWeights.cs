@@ -1,4 +1,4 @@
-using PodBrief.Core.Transcripts;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Ranking;
 

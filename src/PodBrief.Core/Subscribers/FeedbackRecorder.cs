@@ -49,7 +49,7 @@ public sealed class FeedbackRecorder(PodBriefDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // The same vote raced in from a second request: that one is the vote.
             db.ChangeTracker.Clear();

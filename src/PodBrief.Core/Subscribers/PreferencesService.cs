@@ -2,8 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
-using PodBrief.Core.Feeds;
 
 namespace PodBrief.Core.Subscribers;
 

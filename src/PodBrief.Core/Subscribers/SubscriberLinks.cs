@@ -1,4 +1,5 @@
 using PodBrief.Core.Common;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Subscribers;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
+using PodBrief.Core.Mail;
 
 namespace PodBrief.Core.Subscribers;
 
@@ -58,7 +58,7 @@ public sealed class SubscriptionService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Two signups for one new address at once: the other request created the row and mails the link.
             db.ChangeTracker.Clear();

@@ -5,6 +5,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Audio;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts;
 

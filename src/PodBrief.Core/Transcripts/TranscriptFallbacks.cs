@@ -2,7 +2,8 @@ using System.ClientModel;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PodBrief.Core.Feeds;
+using PodBrief.Core.Common.Http;
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts.Parsing;
 
 namespace PodBrief.Core.Transcripts;

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common.Http;
+using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Transcripts.Chapters;
 
 namespace PodBrief.Core.Transcripts;
@@ -102,7 +103,7 @@ public sealed class TranscriptFetchJob(
             episode.TranscriptStatus = TranscriptStatus.Unavailable;
             episode.TranscriptProvenance = TranscriptProvenance.None;
             episode.TranscriptNextAttemptAt = null;
-            episode.TranscriptLastError = Truncate("No transcript: " + log);
+            episode.TranscriptLastError = TextClip.Clip("No transcript: " + log, 2000);
             logger.LogInformation("Episode {EpisodeId} has no transcript: {Reason}", episode.Id, log);
         }
         episode.UpdatedAt = now;
@@ -165,7 +166,7 @@ public sealed class TranscriptFetchJob(
         }
         episode.TranscriptStatus = log.NotYetAvailable ? TranscriptStatus.NotYetAvailable : TranscriptStatus.Failed;
         episode.TranscriptNextAttemptAt = next;
-        episode.TranscriptLastError = Truncate($"{log} (attempt {episode.TranscriptAttempts}; next at {next:u})");
+        episode.TranscriptLastError = TextClip.Clip($"{log} (attempt {episode.TranscriptAttempts}; next at {next:u})", 2000);
         episode.UpdatedAt = now;
         return true;
     }
@@ -184,5 +185,4 @@ public sealed class TranscriptFetchJob(
     internal static string Describe(FetchResult result) =>
         result.Error is { } error ? $"{error}: {result.ErrorMessage}" : $"HTTP {(int?)result.StatusCode}";
 
-    private static string Truncate(string text) => TranscriptRecorder.Truncate(text);
 }

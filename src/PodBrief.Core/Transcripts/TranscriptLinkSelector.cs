@@ -1,3 +1,5 @@
+using PodBrief.Core.Data;
+
 namespace PodBrief.Core.Transcripts;
 
 /// <summary>
@@ -21,9 +23,11 @@ public static class TranscriptLinkSelector
     public static TranscriptLink? Best(IEnumerable<TranscriptLink> links, string? language) =>
         Order(links, language) is [var best, ..] ? best : null;
 
-    /// <summary>The stored format, or one decided now from URL and type when the feed helper left it Unknown.</summary>
-    public static TranscriptFormat FormatOf(TranscriptLink link) =>
-        link.Format != TranscriptFormat.Unknown ? link.Format : TranscriptFormats.Decide(link.Url, link.MediaType);
+    /// <summary>
+    /// The link's likely format. Decided here only (never stored at ingestion), so one rule — <see cref="TranscriptFormats.Decide"/>
+    /// — holds everywhere; the downloaded content is sniffed after that.
+    /// </summary>
+    public static TranscriptFormat FormatOf(TranscriptLink link) => TranscriptFormats.Decide(link.Url, link.MediaType);
 
     public static bool IsCaptions(TranscriptLink link) => string.Equals(link.Rel?.Trim(), "captions", StringComparison.OrdinalIgnoreCase);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts.Parsing;
 
 namespace PodBrief.Core.Transcripts;

@@ -1,5 +1,6 @@
 using PodBrief.Core.Common;
-using PodBrief.Core.Feeds;
+using PodBrief.Core.Common.Text;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts;
 
@@ -28,11 +29,8 @@ public static class TranscriptRecorder
         episode.TranscriptProvenance = document.Provenance;
         episode.TranscriptNextAttemptAt = null;
         // On a fallback, why the better sources failed stays visible on the admin page.
-        episode.TranscriptLastError = note is null ? null : Truncate($"Used {document.Provenance}: {note}");
+        episode.TranscriptLastError = note is null ? null : TextClip.Clip($"Used {document.Provenance}: {note}", 2000);
         episode.UpdatedAt = now;
         PodBriefTelemetry.TranscriptsStored.Add(1, new KeyValuePair<string, object?>("provenance", document.Provenance.ToString()));
     }
-
-    /// <summary>Error texts are stored in a 2,000-character column.</summary>
-    public static string Truncate(string text) => text.Length <= 2000 ? text : text[..1997] + "...";
 }

@@ -1,3 +1,5 @@
+using PodBrief.Core.Data;
+
 namespace PodBrief.Core.Transcripts;
 
 /// <summary>One timed piece of a transcript (a cue, a sentence, a phrase). Times in seconds from the start.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts;
 

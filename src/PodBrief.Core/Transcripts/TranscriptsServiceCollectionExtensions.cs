@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PodBrief.Core.Common;
+using PodBrief.Core.Data;
 using PodBrief.Core.Jobs;
 using PodBrief.Core.Transcripts.Chapters;
 using PodBrief.Core.Transcripts.Samples;
@@ -38,8 +38,10 @@ public static class TranscriptsServiceCollectionExtensions
         services.AddSingleton<ISpeechToText, OpenAiSpeechToText>();
         services.AddScoped<TranscriptFallbacks>();
         services.AddScoped<TranscriptFetchJob>();
+        services.AddSingleton<DueTranscriptsRunner>();
         services.AddScoped<FetchEpisodeChaptersJob>();
         services.AddScoped<IRecurringTick, FetchDueTranscriptsTick>();
+        services.AddOptions<SampleContentOptions>().BindConfiguration(SampleContentOptions.Section);
         services.AddScoped<IDatabaseSeeder, SampleContentSeeder>();
         services.AddScoped<SampleContentRemover>();
         return services;

@@ -25,7 +25,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -132,7 +132,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("DigestItems");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -265,7 +265,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Episodes");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -392,7 +392,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("ExtractionCache");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -681,7 +681,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Feedback", (string)null);
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -850,7 +850,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -915,7 +915,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Transcripts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -955,9 +955,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -966,13 +966,13 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Digests.DigestItem", b =>
                 {
-                    b.HasOne("PodBrief.Core.Digests.Digest", null)
+                    b.HasOne("PodBrief.Core.Data.Digest", null)
                         .WithMany("Items")
                         .HasForeignKey("DigestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", "InsightCard")
+                    b.HasOne("PodBrief.Core.Data.InsightCard", "InsightCard")
                         .WithMany()
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -981,9 +981,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("InsightCard");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", "Podcast")
+                    b.HasOne("PodBrief.Core.Data.Podcast", "Podcast")
                         .WithMany("Episodes")
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -992,14 +992,14 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("Podcast");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.HasOne("PodBrief.Core.Insights.InsightCluster", "Cluster")
                         .WithMany()
                         .HasForeignKey("ClusterId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PodBrief.Core.Feeds.Episode", "Episode")
+                    b.HasOne("PodBrief.Core.Data.Episode", "Episode")
                         .WithMany("Cards")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1012,7 +1012,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Insights.InsightCardTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
                         .WithMany("Topics")
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1029,12 +1029,12 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.Feedback", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
                         .WithMany()
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1042,13 +1042,13 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberPodcast", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", null)
+                    b.HasOne("PodBrief.Core.Data.Podcast", null)
                         .WithMany()
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Podcasts")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1057,7 +1057,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberToken", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1066,7 +1066,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Topics")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1079,30 +1079,30 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithOne("Transcript")
-                        .HasForeignKey("PodBrief.Core.Transcripts.Transcript", "EpisodeId")
+                        .HasForeignKey("PodBrief.Core.Data.Transcript", "EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithMany("TranscriptLinks")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Navigation("Cards");
 
@@ -1111,17 +1111,17 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Navigation("Episodes");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.Navigation("Topics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Navigation("Podcasts");
 

@@ -22,7 +22,21 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.AggregateCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AggregateCounters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -89,7 +103,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Digests");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.DigestItem", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.DigestItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -129,7 +143,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("DigestItems");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -280,7 +294,307 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Episodes");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("StartSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EpisodeChapters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.ExtractionCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.ToTable("ExtractionCache");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("DigestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("InsightCardId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("PodcastId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SubscriberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InsightCardId");
+
+                    b.HasIndex("SubscriberId", "CreatedAt");
+
+                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("ClusterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ExtractorName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Headline")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("Importance")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("PodcastId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PromptVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<double?>("QuoteEndSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("QuoteStartSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Speaker")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PodcastId");
+
+                    b.ToTable("InsightCards");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCardTopic", b =>
+                {
+                    b.Property<long>("InsightCardId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TopicId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("InsightCardId", "TopicId");
+
+                    b.HasIndex("TopicId");
+
+                    b.ToTable("InsightCardTopics");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCluster", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CanonicalCardId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CardCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CanonicalCardId");
+
+                    b.ToTable("InsightClusters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.LlmUsage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CachedInputTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<decimal>("EstimatedCostUsd")
+                        .HasPrecision(18, 10)
+                        .HasColumnType("numeric(18,10)");
+
+                    b.Property<int>("InputTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("OutputTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.ToTable("LlmUsage", (string)null);
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -379,327 +693,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Podcasts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.ExtractionCacheEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CacheKey")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ResultJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CacheKey")
-                        .IsUnique();
-
-                    b.ToTable("ExtractionCache");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<long?>("ClusterId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Confidence")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<byte[]>("Embedding")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("EmbeddingModel")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<long>("EpisodeId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ExtractorName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Headline")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<double>("Importance")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Keywords")
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<string>("Language")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("PodcastId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("PromptVersion")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Provenance")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Quote")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<double?>("QuoteEndSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("QuoteStartSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Speaker")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClusterId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("EpisodeId");
-
-                    b.HasIndex("PodcastId");
-
-                    b.ToTable("InsightCards");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCardTopic", b =>
-                {
-                    b.Property<long>("InsightCardId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("TopicId")
-                        .HasColumnType("bigint");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("double precision");
-
-                    b.HasKey("InsightCardId", "TopicId");
-
-                    b.HasIndex("TopicId");
-
-                    b.ToTable("InsightCardTopics");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCluster", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long?>("CanonicalCardId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("CardCount")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CanonicalCardId");
-
-                    b.ToTable("InsightClusters");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.LlmUsage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("CachedInputTokens")
-                        .HasColumnType("integer");
-
-                    b.Property<long?>("EpisodeId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<decimal>("EstimatedCostUsd")
-                        .HasPrecision(18, 10)
-                        .HasColumnType("numeric(18,10)");
-
-                    b.Property<int>("InputTokens")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<int>("OutputTokens")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OccurredAt");
-
-                    b.ToTable("LlmUsage", (string)null);
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.Topic", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<byte[]>("Embedding")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("EmbeddingModel")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.ToTable("Topics");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.AggregateCounter", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("AggregateCounters");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Feedback", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long?>("DigestId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("InsightCardId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long?>("PodcastId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("SubscriberId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("UndoneAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InsightCardId");
-
-                    b.HasIndex("SubscriberId", "CreatedAt");
-
-                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("Feedback", (string)null);
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -790,7 +784,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Subscribers");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberPodcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberPodcast", b =>
                 {
                     b.Property<long>("SubscriberId")
                         .HasColumnType("bigint");
@@ -810,7 +804,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("SubscriberPodcasts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberToken", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberToken", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -850,7 +844,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("SubscriberTokens");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberTopic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberTopic", b =>
                 {
                     b.Property<long>("SubscriberId")
                         .HasColumnType("bigint");
@@ -868,7 +862,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Topic", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -876,37 +870,43 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("EpisodeId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ImageUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<double>("StartSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Title")
+                    b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
-                    b.Property<string>("Url")
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EpisodeId", "Position")
+                    b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("EpisodeChapters");
+                    b.ToTable("Topics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -971,7 +971,7 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("Transcripts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -981,11 +981,6 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     b.Property<long>("EpisodeId")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Language")
                         .HasMaxLength(32)
@@ -1011,24 +1006,24 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.ToTable("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.DigestItem", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.DigestItem", b =>
                 {
-                    b.HasOne("PodBrief.Core.Digests.Digest", null)
+                    b.HasOne("PodBrief.Core.Data.Digest", null)
                         .WithMany("Items")
                         .HasForeignKey("DigestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", "InsightCard")
+                    b.HasOne("PodBrief.Core.Data.InsightCard", "InsightCard")
                         .WithMany()
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1037,9 +1032,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("InsightCard");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", "Podcast")
+                    b.HasOne("PodBrief.Core.Data.Podcast", "Podcast")
                         .WithMany("Episodes")
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1048,14 +1043,36 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("Podcast");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCluster", "Cluster")
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
+                        .WithMany()
+                        .HasForeignKey("InsightCardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.InsightCluster", "Cluster")
                         .WithMany()
                         .HasForeignKey("ClusterId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PodBrief.Core.Feeds.Episode", "Episode")
+                    b.HasOne("PodBrief.Core.Data.Episode", "Episode")
                         .WithMany("Cards")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1066,15 +1083,15 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("Episode");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCardTopic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCardTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
                         .WithMany("Topics")
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.Topic", "Topic")
+                    b.HasOne("PodBrief.Core.Data.Topic", "Topic")
                         .WithMany()
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1083,91 +1100,69 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("Topic");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Feedback", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberPodcast", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
-                        .WithMany()
-                        .HasForeignKey("InsightCardId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriberId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberPodcast", b =>
-                {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", null)
+                    b.HasOne("PodBrief.Core.Data.Podcast", null)
                         .WithMany()
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Podcasts")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberToken", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberToken", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberTopic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Topics")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.Topic", null)
+                    b.HasOne("PodBrief.Core.Data.Topic", null)
                         .WithMany()
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
-                        .WithMany("Chapters")
-                        .HasForeignKey("EpisodeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
-                {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithOne("Transcript")
-                        .HasForeignKey("PodBrief.Core.Transcripts.Transcript", "EpisodeId")
+                        .HasForeignKey("PodBrief.Core.Data.Transcript", "EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithMany("TranscriptLinks")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Navigation("Cards");
 
@@ -1178,17 +1173,17 @@ namespace PodBrief.Migrations.Postgres.Migrations
                     b.Navigation("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
-                {
-                    b.Navigation("Episodes");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.Navigation("Topics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
+                {
+                    b.Navigation("Episodes");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Navigation("Podcasts");
 

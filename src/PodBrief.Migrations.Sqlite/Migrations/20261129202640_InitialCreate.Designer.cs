@@ -20,7 +20,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -123,7 +123,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("DigestItems");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -254,7 +254,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Episodes");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -377,7 +377,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("ExtractionCache");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -656,7 +656,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Feedback", (string)null);
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -821,7 +821,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -884,7 +884,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Transcripts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -922,9 +922,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -933,13 +933,13 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Digests.DigestItem", b =>
                 {
-                    b.HasOne("PodBrief.Core.Digests.Digest", null)
+                    b.HasOne("PodBrief.Core.Data.Digest", null)
                         .WithMany("Items")
                         .HasForeignKey("DigestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", "InsightCard")
+                    b.HasOne("PodBrief.Core.Data.InsightCard", "InsightCard")
                         .WithMany()
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -948,9 +948,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("InsightCard");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", "Podcast")
+                    b.HasOne("PodBrief.Core.Data.Podcast", "Podcast")
                         .WithMany("Episodes")
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -959,14 +959,14 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("Podcast");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.HasOne("PodBrief.Core.Insights.InsightCluster", "Cluster")
                         .WithMany()
                         .HasForeignKey("ClusterId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PodBrief.Core.Feeds.Episode", "Episode")
+                    b.HasOne("PodBrief.Core.Data.Episode", "Episode")
                         .WithMany("Cards")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -979,7 +979,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Insights.InsightCardTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
                         .WithMany("Topics")
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -996,12 +996,12 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.Feedback", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
                         .WithMany()
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1009,13 +1009,13 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberPodcast", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", null)
+                    b.HasOne("PodBrief.Core.Data.Podcast", null)
                         .WithMany()
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Podcasts")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1024,7 +1024,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberToken", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1033,7 +1033,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Topics")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1046,30 +1046,30 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithOne("Transcript")
-                        .HasForeignKey("PodBrief.Core.Transcripts.Transcript", "EpisodeId")
+                        .HasForeignKey("PodBrief.Core.Data.Transcript", "EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithMany("TranscriptLinks")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Navigation("Cards");
 
@@ -1078,17 +1078,17 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Navigation("Episodes");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.Navigation("Topics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Navigation("Podcasts");
 

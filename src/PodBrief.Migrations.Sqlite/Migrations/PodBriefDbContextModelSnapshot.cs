@@ -17,7 +17,21 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.AggregateCounter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AggregateCounters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -82,7 +96,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Digests");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.DigestItem", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.DigestItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -120,7 +134,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("DigestItems");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -269,7 +283,295 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Episodes");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("StartSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EpisodeId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EpisodeChapters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.ExtractionCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CacheKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CacheKey")
+                        .IsUnique();
+
+                    b.ToTable("ExtractionCache");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DigestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InsightCardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PodcastId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SubscriberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InsightCardId");
+
+                    b.HasIndex("SubscriberId", "CreatedAt");
+
+                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClusterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtractorName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headline")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Importance")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PodcastId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PromptVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("QuoteEndSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("QuoteStartSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Speaker")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("EpisodeId");
+
+                    b.HasIndex("PodcastId");
+
+                    b.ToTable("InsightCards");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCardTopic", b =>
+                {
+                    b.Property<long>("InsightCardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("InsightCardId", "TopicId");
+
+                    b.HasIndex("TopicId");
+
+                    b.ToTable("InsightCardTopics");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCluster", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CanonicalCardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CardCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CanonicalCardId");
+
+                    b.ToTable("InsightClusters");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.LlmUsage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CachedInputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("EstimatedCostUsd")
+                        .HasPrecision(18, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.ToTable("LlmUsage", (string)null);
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -366,315 +668,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Podcasts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.ExtractionCacheEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CacheKey")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResultJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CacheKey")
-                        .IsUnique();
-
-                    b.ToTable("ExtractionCache");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClusterId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Confidence")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Embedding")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("EmbeddingModel")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("EpisodeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ExtractorName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Headline")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Importance")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Keywords")
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PodcastId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PromptVersion")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Provenance")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Quote")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("QuoteEndSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("QuoteStartSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Speaker")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClusterId");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("EpisodeId");
-
-                    b.HasIndex("PodcastId");
-
-                    b.ToTable("InsightCards");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCardTopic", b =>
-                {
-                    b.Property<long>("InsightCardId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TopicId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("InsightCardId", "TopicId");
-
-                    b.HasIndex("TopicId");
-
-                    b.ToTable("InsightCardTopics");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCluster", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CanonicalCardId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CardCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CanonicalCardId");
-
-                    b.ToTable("InsightClusters");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.LlmUsage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CachedInputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("EpisodeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("EstimatedCostUsd")
-                        .HasPrecision(18, 10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("InputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("OutputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OccurredAt");
-
-                    b.ToTable("LlmUsage", (string)null);
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.Topic", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Embedding")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("EmbeddingModel")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.ToTable("Topics");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.AggregateCounter", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("AggregateCounters");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Feedback", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DigestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("InsightCardId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("PodcastId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("SubscriberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("UndoneAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InsightCardId");
-
-                    b.HasIndex("SubscriberId", "CreatedAt");
-
-                    b.HasIndex("SubscriberId", "DigestId", "InsightCardId", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("Feedback", (string)null);
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -763,7 +757,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Subscribers");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberPodcast", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberPodcast", b =>
                 {
                     b.Property<long>("SubscriberId")
                         .HasColumnType("INTEGER");
@@ -783,7 +777,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("SubscriberPodcasts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberToken", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberToken", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -821,7 +815,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("SubscriberTokens");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberTopic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberTopic", b =>
                 {
                     b.Property<long>("SubscriberId")
                         .HasColumnType("INTEGER");
@@ -839,43 +833,49 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("SubscriberTopics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Topic", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("EpisodeId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ImageUrl")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("StartSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Title")
+                    b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Url")
-                        .HasMaxLength(2048)
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EpisodeId", "Position")
+                    b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("EpisodeChapters");
+                    b.ToTable("Topics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -938,7 +938,7 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("Transcripts");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -946,11 +946,6 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
                     b.Property<long>("EpisodeId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
                         .HasMaxLength(32)
@@ -976,24 +971,24 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.ToTable("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.DigestItem", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.DigestItem", b =>
                 {
-                    b.HasOne("PodBrief.Core.Digests.Digest", null)
+                    b.HasOne("PodBrief.Core.Data.Digest", null)
                         .WithMany("Items")
                         .HasForeignKey("DigestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", "InsightCard")
+                    b.HasOne("PodBrief.Core.Data.InsightCard", "InsightCard")
                         .WithMany()
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1002,9 +997,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("InsightCard");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", "Podcast")
+                    b.HasOne("PodBrief.Core.Data.Podcast", "Podcast")
                         .WithMany("Episodes")
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1013,14 +1008,36 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("Podcast");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.EpisodeChapter", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCluster", "Cluster")
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Feedback", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
+                        .WithMany()
+                        .HasForeignKey("InsightCardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
+                {
+                    b.HasOne("PodBrief.Core.Data.InsightCluster", "Cluster")
                         .WithMany()
                         .HasForeignKey("ClusterId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("PodBrief.Core.Feeds.Episode", "Episode")
+                    b.HasOne("PodBrief.Core.Data.Episode", "Episode")
                         .WithMany("Cards")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1031,15 +1048,15 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("Episode");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCardTopic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCardTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
+                    b.HasOne("PodBrief.Core.Data.InsightCard", null)
                         .WithMany("Topics")
                         .HasForeignKey("InsightCardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.Topic", "Topic")
+                    b.HasOne("PodBrief.Core.Data.Topic", "Topic")
                         .WithMany()
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1048,91 +1065,69 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("Topic");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Feedback", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberPodcast", b =>
                 {
-                    b.HasOne("PodBrief.Core.Insights.InsightCard", null)
-                        .WithMany()
-                        .HasForeignKey("InsightCardId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriberId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberPodcast", b =>
-                {
-                    b.HasOne("PodBrief.Core.Feeds.Podcast", null)
+                    b.HasOne("PodBrief.Core.Data.Podcast", null)
                         .WithMany()
                         .HasForeignKey("PodcastId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Podcasts")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberToken", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberToken", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany()
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.SubscriberTopic", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.SubscriberTopic", b =>
                 {
-                    b.HasOne("PodBrief.Core.Subscribers.Subscriber", null)
+                    b.HasOne("PodBrief.Core.Data.Subscriber", null)
                         .WithMany("Topics")
                         .HasForeignKey("SubscriberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PodBrief.Core.Insights.Topic", null)
+                    b.HasOne("PodBrief.Core.Data.Topic", null)
                         .WithMany()
                         .HasForeignKey("TopicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Chapters.EpisodeChapter", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Transcript", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
-                        .WithMany("Chapters")
-                        .HasForeignKey("EpisodeId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Transcripts.Transcript", b =>
-                {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithOne("Transcript")
-                        .HasForeignKey("PodBrief.Core.Transcripts.Transcript", "EpisodeId")
+                        .HasForeignKey("PodBrief.Core.Data.Transcript", "EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Transcripts.TranscriptLink", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.TranscriptLink", b =>
                 {
-                    b.HasOne("PodBrief.Core.Feeds.Episode", null)
+                    b.HasOne("PodBrief.Core.Data.Episode", null)
                         .WithMany("TranscriptLinks")
                         .HasForeignKey("EpisodeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Digests.Digest", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Digest", b =>
                 {
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Episode", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Episode", b =>
                 {
                     b.Navigation("Cards");
 
@@ -1143,17 +1138,17 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.Navigation("TranscriptLinks");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Feeds.Podcast", b =>
-                {
-                    b.Navigation("Episodes");
-                });
-
-            modelBuilder.Entity("PodBrief.Core.Insights.InsightCard", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.InsightCard", b =>
                 {
                     b.Navigation("Topics");
                 });
 
-            modelBuilder.Entity("PodBrief.Core.Subscribers.Subscriber", b =>
+            modelBuilder.Entity("PodBrief.Core.Data.Podcast", b =>
+                {
+                    b.Navigation("Episodes");
+                });
+
+            modelBuilder.Entity("PodBrief.Core.Data.Subscriber", b =>
                 {
                     b.Navigation("Podcasts");
 

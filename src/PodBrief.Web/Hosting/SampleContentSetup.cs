@@ -1,5 +1,5 @@
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
+using PodBrief.Core.Transcripts.Samples;
 
 namespace PodBrief.Web.Hosting;
 
@@ -13,6 +13,6 @@ internal static class SampleContentSetup
     {
         var embedded = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite;
         var byDefault = embedded && !builder.Environment.IsProduction();
-        builder.Services.PostConfigure<FeedsOptions>(o => o.LoadSampleContent ??= byDefault);
+        builder.Services.PostConfigure<SampleContentOptions>(o => o.LoadSampleContent ??= byDefault);
     }
 }

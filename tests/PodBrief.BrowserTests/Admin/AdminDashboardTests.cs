@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using PodBrief.BrowserTests.Harness;
+using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Insights;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.BrowserTests.Harness;
 

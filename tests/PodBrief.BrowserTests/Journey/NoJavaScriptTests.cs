@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PodBrief.BrowserTests.Harness;
-using PodBrief.Core.Subscribers;
+using PodBrief.Core.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace PodBrief.BrowserTests.Journey;

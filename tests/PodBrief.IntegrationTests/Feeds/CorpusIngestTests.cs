@@ -1,5 +1,4 @@
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Feeds.FeedTestSupport;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
+using PodBrief.Core.Common.Http;
 using PodBrief.Core.Feeds;
-using PodBrief.Core.Feeds.Http;
 
 namespace PodBrief.IntegrationTests.Feeds;
 
@@ -35,7 +35,7 @@ internal sealed class FetcherHost : IDisposable
         {
             // Replaces the primary handler with one whose guard also admits what the test allows (e.g. the first hop).
             services.AddHttpClient(SafeHttpFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
-                SafeHttpHandlerFactory.Create(sp.GetRequiredService<IOptions<FeedsOptions>>().Value, allowForTest));
+                SafeHttpHandlerFactory.Create(sp.GetRequiredService<IOptions<SafeHttpOptions>>().Value, allowForTest));
         }
         _services = services.BuildServiceProvider();
         Fetcher = _services.GetRequiredService<ISafeHttpFetcher>();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PodBrief.IntegrationTests.Foundation;
+using PodBrief.IntegrationTests.Hosting;
 
 namespace PodBrief.IntegrationTests.Feeds;
 

@@ -131,7 +131,7 @@ public class PollAndCatalogTests
         db.Podcasts.Remove(first);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         await using var scope = app.Services.CreateAsyncScope();
-        var seeder = scope.ServiceProvider.GetServices<PodBrief.Core.Common.IDatabaseSeeder>().OfType<StarterCatalogSeeder>().Single();
+        var seeder = scope.ServiceProvider.GetServices<PodBrief.Core.Data.IDatabaseSeeder>().OfType<StarterCatalogSeeder>().Single();
         await seeder.SeedAsync(db, TestContext.Current.CancellationToken);
         Assert.Equal(count - 1, await db.Podcasts.CountAsync(TestContext.Current.CancellationToken)); // not empty: an operator's deletion stands
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Transcripts;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Feeds.FeedTestSupport;
@@ -43,8 +42,8 @@ public class RefreshPodcastJobTests
         Assert.Equal(2, podcast.Episodes.Count);
         Assert.All(podcast.Episodes, e => Assert.Equal(TranscriptStatus.Pending, e.TranscriptStatus));
         var one = podcast.Episodes.Single(e => e.Guid == "ep-1");
-        Assert.Equal([TranscriptFormat.Srt, TranscriptFormat.WebVtt], one.TranscriptLinks.OrderBy(l => l.Url).Select(l => l.Format));
-        Assert.Equal("application/srt", one.TranscriptLinks.Single(l => l.Format == TranscriptFormat.Srt).MediaType);
+        Assert.Equal([TranscriptFormat.Srt, TranscriptFormat.WebVtt], one.TranscriptLinks.OrderBy(l => l.Url).Select(TranscriptLinkSelector.FormatOf));
+        Assert.Equal("application/srt", one.TranscriptLinks.Single(l => TranscriptLinkSelector.FormatOf(l) == TranscriptFormat.Srt).MediaType);
         Assert.Equal(("captions", "en"), one.TranscriptLinks.Where(l => l.Rel is not null).Select(l => (l.Rel!, l.Language!)).Single());
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime.AddHours(2), podcast.NextCheckAt); // ttl 120 min
         Assert.Equal(200, podcast.LastHttpStatus);

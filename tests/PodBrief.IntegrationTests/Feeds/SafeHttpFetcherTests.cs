@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using PodBrief.Core.Feeds;
+using PodBrief.Core.Common.Http;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Feeds;

@@ -1,6 +1,5 @@
 using System.Net;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Feeds.Http;
+using PodBrief.Core.Common.Http;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Feeds;

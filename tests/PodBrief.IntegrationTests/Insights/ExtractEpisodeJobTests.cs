@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
 using PodBrief.Core.Insights;
-using PodBrief.Core.Transcripts;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Insights;

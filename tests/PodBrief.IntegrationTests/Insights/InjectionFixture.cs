@@ -1,3 +1,4 @@
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts;
 
 namespace PodBrief.IntegrationTests.Insights;

@@ -4,7 +4,6 @@ using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
 using PodBrief.Core.Mail;
 using PodBrief.IntegrationTests.Digests.Sending;
 using PodBrief.Testing;

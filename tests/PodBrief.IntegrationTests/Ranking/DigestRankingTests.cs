@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
 using PodBrief.Core.Insights;
-using PodBrief.Core.Subscribers;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Ranking;
@@ -44,7 +43,7 @@ public class DigestRankingTests
         Assert.Equal(2, digests[1].Items.Count);
         Assert.Empty(digests[1].Items.Select(i => i.InsightCardId).Intersect(day1.Select(i => i.InsightCardId)));
         Assert.DoesNotContain(digests[1].Items, i => i.InsightCardId == cards[1].Id);
-        Assert.Equal(Core.Digests.DigestState.Empty, digests[2].State);
+        Assert.Equal(Core.Data.DigestState.Empty, digests[2].State);
     }
 
     [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
@@ -100,9 +99,9 @@ public class DigestRankingTests
         Assert.All(aiDigest.Items, i => Assert.Equal("You follow AI", i.WhyLine));
         Assert.All(aiDigest.Items, i => Assert.True(i.Score >= 0.2));
         var sleepDigest = Assert.Single(seed.Digests(sleeper.Id));
-        Assert.Equal(Core.Digests.DigestState.Empty, sleepDigest.State);
+        Assert.Equal(Core.Data.DigestState.Empty, sleepDigest.State);
         Assert.Empty(sleepDigest.Items);
-        Assert.Equal(Core.Digests.DigestState.Pending, aiDigest.State);
+        Assert.Equal(Core.Data.DigestState.Pending, aiDigest.State);
         // The profile was built from the followed topic and stored.
         var stored = seed.Subscriber(aiFan.Id);
         Assert.Equal(RankingSeed.Model, stored.ProfileEmbeddingModel);

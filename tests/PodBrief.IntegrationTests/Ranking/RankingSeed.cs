@@ -7,10 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;
-using PodBrief.Core.Subscribers;
-using PodBrief.Core.Transcripts;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Ranking;

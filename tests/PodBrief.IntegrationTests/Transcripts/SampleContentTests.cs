@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;
 using PodBrief.Core.Transcripts;
 using PodBrief.Core.Transcripts.Samples;
@@ -67,11 +66,11 @@ public partial class SampleContentTests
         Assert.Equal(System.Net.HttpStatusCode.OK, insight.StatusCode);
 
         // `digests preview` of a fresh subscriber ranks the sample cards now, and changes nothing.
-        var subscriber = new PodBrief.Core.Subscribers.Subscriber
+        var subscriber = new PodBrief.Core.Data.Subscriber
         {
             Email = "reader@example.com",
             EmailNormalized = "reader@example.com",
-            Status = PodBrief.Core.Subscribers.SubscriberStatus.Active,
+            Status = PodBrief.Core.Data.SubscriberStatus.Active,
             CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
             NextSendAt = app.Clock.GetUtcNow().UtcDateTime.AddHours(2),
         };
@@ -99,7 +98,7 @@ public partial class SampleContentTests
         Assert.Equal(new SampleRemoval(0, 0, 0), await app.WithScopeAsync(sp => sp.GetRequiredService<SampleContentRemover>().RemoveAsync(Ct)));
 
         // A restart does not bring it back while the catalog has other podcasts.
-        await app.WithScopeAsync(sp => sp.GetServices<PodBrief.Core.Common.IDatabaseSeeder>().OfType<SampleContentSeeder>().Single().SeedAsync(gone, Ct));
+        await app.WithScopeAsync(sp => sp.GetServices<PodBrief.Core.Data.IDatabaseSeeder>().OfType<SampleContentSeeder>().Single().SeedAsync(gone, Ct));
         Assert.False(await gone.Podcasts.AnyAsync(p => p.AddedBy == PodcastSource.Sample, Ct));
     }
 

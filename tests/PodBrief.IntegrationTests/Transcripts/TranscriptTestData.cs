@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PodBrief.Core.Feeds;
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts;
 using PodBrief.Testing;
 
@@ -52,7 +52,7 @@ internal static class TranscriptTestData
     }
 
     public static TranscriptLink Link(LoopbackHttpServer server, string path, string? type, string? language = "en", string? rel = null) =>
-        new() { Url = server.Url(path).AbsoluteUri, MediaType = type, Language = language, Rel = rel, Format = TranscriptFormats.Decide(path, type) };
+        new() { Url = server.Url(path).AbsoluteUri, MediaType = type, Language = language, Rel = rel };
 
     public static Task RunJobAsync(TestApp app, long episodeId) =>
         app.WithScopeAsync(sp => sp.GetRequiredService<TranscriptFetchJob>().RunAsync(episodeId, TestContext.Current.CancellationToken));

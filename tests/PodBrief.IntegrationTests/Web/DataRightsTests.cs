@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
 using PodBrief.Core.Subscribers;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Web.WebTestKit;

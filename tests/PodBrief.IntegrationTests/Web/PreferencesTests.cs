@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Subscribers;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Web.WebTestKit;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MimeKit;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;
 using PodBrief.Core.Mail;
 using PodBrief.Core.Subscribers;

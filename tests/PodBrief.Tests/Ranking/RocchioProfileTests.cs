@@ -1,5 +1,5 @@
+using PodBrief.Core.Data;
 using PodBrief.Core.Ranking;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Tests.Ranking;
 

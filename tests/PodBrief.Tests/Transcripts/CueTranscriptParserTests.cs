@@ -1,4 +1,5 @@
 using System.Text;
+using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Tests.Transcripts;

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PodBrief.Core.Digests;
-using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Data.Configurations;
 

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Data.Configurations;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PodBrief.Core.Insights;
 
 namespace PodBrief.Core.Data.Configurations;
 

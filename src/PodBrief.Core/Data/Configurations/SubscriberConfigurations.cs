@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Insights;
-using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Core.Data.Configurations;
 

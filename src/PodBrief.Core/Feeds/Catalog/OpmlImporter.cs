@@ -1,4 +1,5 @@
 using System.Xml;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Feeds.Catalog;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
+using PodBrief.Core.Common.Http;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds.Http;
 using PodBrief.Core.Feeds.Ingestion;
 using PodBrief.Core.Feeds.Parsing;
 
@@ -69,7 +69,7 @@ public sealed class PodcastCatalog(PodBriefDbContext db, ISafeHttpFetcher fetche
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Added by someone else in the meantime (unique FeedUrl).
             db.ChangeTracker.Clear();

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds.Parsing;
-using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Feeds.Ingestion;
 
@@ -132,7 +131,6 @@ public static class EpisodeUpserter
                 MediaType = link.MediaType,
                 Language = link.Language,
                 Rel = link.Rel,
-                Format = TranscriptFormatGuess.From(link.MediaType, link.Url),
             });
         }
         return true;

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common.Http;
 using PodBrief.Core.Data;
 using PodBrief.Core.Jobs;
 
@@ -11,7 +12,7 @@ namespace PodBrief.Core.Feeds.Ingestion;
 /// Feeds:PerHostConcurrency per host per tick (politeness towards big hosts such as Buzzsprout), and their next check is
 /// leased a few minutes ahead so the next tick does not enqueue them again before the job ran.
 /// </summary>
-public sealed class PollDueFeedsTick(PodBriefDbContext db, IBackgroundJobClient jobs, IOptions<FeedsOptions> options, TimeProvider clock) : IRecurringTick
+public sealed class PollDueFeedsTick(PodBriefDbContext db, IBackgroundJobClient jobs, IOptions<FeedsOptions> options, IOptions<SafeHttpOptions> http, TimeProvider clock) : IRecurringTick
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
@@ -29,7 +30,7 @@ public sealed class PollDueFeedsTick(PodBriefDbContext db, IBackgroundJobClient 
         {
             var host = Uri.TryCreate(podcast.FeedUrl, UriKind.Absolute, out var uri) ? uri.Host : "";
             var count = perHost.GetValueOrDefault(host);
-            if (count >= options.Value.PerHostConcurrency || enqueued >= options.Value.MaxFeedsPerTick)
+            if (count >= http.Value.PerHostConcurrency || enqueued >= options.Value.MaxFeedsPerTick)
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
+using PodBrief.Core.Common.Http;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds.Parsing;
 

@@ -1,3 +1,5 @@
+using PodBrief.Core.Common.Text;
+
 namespace PodBrief.Core.Feeds.Parsing;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class FeedParser
         {
             throw new FeedParseException("The response body is empty.");
         }
-        var text = FeedDecoder.Decode(bytes, httpCharset);
+        var text = ByteDecoder.Decode(bytes, httpCharset);
         var first = text.AsSpan().TrimStart();
         if (first.IsEmpty)
         {

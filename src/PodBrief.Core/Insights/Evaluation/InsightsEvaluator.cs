@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PodBrief.Core.Data;
 using PodBrief.Core.Insights.Quality;
 using PodBrief.Core.Transcripts;
 

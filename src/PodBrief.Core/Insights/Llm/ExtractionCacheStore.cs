@@ -44,7 +44,7 @@ public sealed class ExtractionCacheStore(IServiceScopeFactory scopes, TimeProvid
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Another worker stored the same key first (the job ran twice); its result is as good as ours.
         }

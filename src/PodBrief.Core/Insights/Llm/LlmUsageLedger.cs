@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
+using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Insights.Llm;
@@ -30,7 +31,7 @@ public sealed class LlmUsageLedger(IServiceScopeFactory scopes, TimeProvider clo
         db.LlmUsage.Add(new LlmUsage
         {
             OccurredAt = clock.GetUtcNow().UtcDateTime,
-            Model = Truncate(model, 128),
+            Model = TextClip.Clip(model, 128),
             Operation = operation,
             EpisodeId = episodeId,
             InputTokens = input,
@@ -38,7 +39,7 @@ public sealed class LlmUsageLedger(IServiceScopeFactory scopes, TimeProvider clo
             CachedInputTokens = cached,
             EstimatedCostUsd = cost,
             Succeeded = error is null,
-            Error = error is null ? null : Truncate(error, 2048),
+            Error = error is null ? null : TextClip.Clip(error, 2048),
         });
         // Recording must not be cancelled half way: the tokens were spent whether or not the job goes on.
         await db.SaveChangesAsync(CancellationToken.None);
@@ -78,5 +79,4 @@ public sealed class LlmUsageLedger(IServiceScopeFactory scopes, TimeProvider clo
         }
     }
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common.Http;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts.Parsing;
 

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts.Parsing;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts.Parsing;
 

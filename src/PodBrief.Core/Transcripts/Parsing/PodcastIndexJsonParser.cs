@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts.Parsing;
 

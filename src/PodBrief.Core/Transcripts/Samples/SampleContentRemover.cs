@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 
 namespace PodBrief.Core.Transcripts.Samples;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
 using PodBrief.Core.Jobs;
 
 namespace PodBrief.Core.Transcripts.Samples;
@@ -17,7 +16,7 @@ namespace PodBrief.Core.Transcripts.Samples;
 /// ignores it when deciding whether the catalog is empty.
 /// </summary>
 public sealed class SampleContentSeeder(
-    IOptions<FeedsOptions> options,
+    IOptions<SampleContentOptions> options,
     IBackgroundJobClient jobs,
     TimeProvider clock,
     ILogger<SampleContentSeeder> logger) : IDatabaseSeeder

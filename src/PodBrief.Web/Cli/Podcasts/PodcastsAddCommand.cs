@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
 using Spectre.Console;
 using Spectre.Console.Cli;

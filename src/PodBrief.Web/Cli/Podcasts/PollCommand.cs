@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using PodBrief.Core.Feeds.Ingestion;
+using PodBrief.Core.Transcripts;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -7,7 +8,7 @@ namespace PodBrief.Web.Cli.Podcasts;
 
 /// <summary>`poll --once [--force]`: poll feeds now, then fetch the transcripts of their new episodes, with progress.
 /// Without --once it repeats every five minutes until Ctrl+C (see <see cref="RepeatingPass"/>).</summary>
-internal sealed class PollCommand(FeedPollRunner runner, TimeProvider clock) : AsyncCommand<PollCommand.Settings>
+internal sealed class PollCommand(FeedPollRunner runner, DueTranscriptsRunner transcriptStage, TimeProvider clock) : AsyncCommand<PollCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -38,7 +39,7 @@ internal sealed class PollCommand(FeedPollRunner runner, TimeProvider clock) : A
             (added, failed) = await runner.RefreshAllAsync(ids, settings.Force, settings.Parallel, _ => feeds.Increment(1), cancellationToken);
             feeds.Value = feeds.MaxValue;
             var stage = progress.AddTask("Transcripts", maxValue: 1);
-            transcripts = await runner.RunDueTranscriptsAsync((done, total) =>
+            transcripts = await transcriptStage.RunAsync((done, total) =>
             {
                 stage.MaxValue = Math.Max(1, total);
                 stage.Value = done;

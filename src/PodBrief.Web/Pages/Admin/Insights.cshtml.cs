@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Insights;
 using PodBrief.Core.Insights.Quality;
 
 namespace PodBrief.Web.Pages.Admin;

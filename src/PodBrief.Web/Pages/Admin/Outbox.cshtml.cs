@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
 using PodBrief.Core.Mail;
 
 namespace PodBrief.Web.Pages.Admin;

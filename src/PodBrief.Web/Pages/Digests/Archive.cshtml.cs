@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
 using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Web.Pages.Digests;

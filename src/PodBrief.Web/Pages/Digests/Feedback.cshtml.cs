@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PodBrief.Core.Data;
 using PodBrief.Core.Subscribers;
 
 namespace PodBrief.Web.Pages.Digests;

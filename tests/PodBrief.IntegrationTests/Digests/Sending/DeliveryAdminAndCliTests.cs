@@ -5,8 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
-using PodBrief.Core.Digests;
-using PodBrief.IntegrationTests.Foundation;
+using PodBrief.IntegrationTests.Hosting;
 using PodBrief.Testing;
 using PodBrief.Web.Hosting;
 

@@ -3,9 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Insights;
-using PodBrief.Core.Subscribers;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Digests.Sending;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
-using PodBrief.IntegrationTests.Foundation;
+using PodBrief.IntegrationTests.Hosting;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Digests.Sending;

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using PodBrief.Core.Data;
-using PodBrief.Core.Feeds;
-using PodBrief.Core.Insights;
 using PodBrief.Testing;
 
 namespace PodBrief.IntegrationTests.Insights.Llm;

@@ -104,7 +104,7 @@ public class LlmCardQualityTests
         long episodeId;
         await using (var db = app.CreateDbContext())
         {
-            episodeId = (await InsightsTestData.AddEpisodeAsync(db, now, Transcript, TimeSpan.FromHours(2))).Id;
+            episodeId = (await InsightsTestData.AddEpisodeAsync(db, now, LlmTestKit.Transcript, TimeSpan.FromHours(2))).Id;
             db.EpisodeChapters.Add(new EpisodeChapter { EpisodeId = episodeId, Position = 0, StartSeconds = 14, Title = "Detectors and house styles" });
             await db.SaveChangesAsync(ct);
         }
@@ -120,7 +120,7 @@ public class LlmCardQualityTests
         Assert.Contains("Detectors and house styles", server.ChatRequests[0].User, StringComparison.Ordinal);
         await using var check = app.CreateDbContext();
         var cards = await check.InsightCards.AsNoTracking().Where(c => c.EpisodeId == episodeId).ToListAsync(ct);
-        var text = Transcript.ToPlainText();
+        var text = LlmTestKit.Transcript.ToPlainText();
         var stored = Assert.Single(cards);
         Assert.Equal("Detectors punish writers with a house style", stored.Headline);
         Assert.All(cards, c => Assert.Contains(c.Quote, text, StringComparison.Ordinal));

@@ -146,7 +146,7 @@ public class LlmExtractionTests
         await using var app = await StartAppAsync(server, extra: new() { ["Llm:ChunkTokens"] = "1000", ["Llm:ChunkOverlapTokens"] = "50" });
         var filler = Enumerable.Range(0, 120).Select(i => new Core.Transcripts.TranscriptSegment(
             100 + (i * 5), 105 + (i * 5), "Ben", $"Filler sentence number {i} about nothing in particular that goes on for a while."));
-        var transcript = Transcript with { Segments = [.. Transcript.Segments, .. filler] };
+        var transcript = LlmTestKit.Transcript with { Segments = [.. LlmTestKit.Transcript.Segments, .. filler] };
 
         var result = await app.ExtractAsync(Request(transcript: transcript, maxCards: 1));
 

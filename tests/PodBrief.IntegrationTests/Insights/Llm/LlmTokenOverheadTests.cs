@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PodBrief.Core.Data;
 using PodBrief.Core.Insights.Llm;
 using PodBrief.Core.Transcripts;
 using PodBrief.Testing;

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PodBrief.Core.Common;
+using PodBrief.Core.Data;
+using PodBrief.Web.Hosting;
+
+namespace PodBrief.IntegrationTests.Hosting;
+
+/// <summary>Runs the real executable as an operator would.</summary>
+public class OperatorCliTests
+{
+    [Fact]
+    public async Task Help_lists_the_verbs()
+    {
+        var (exit, output) = await RunCliAsync(["--help"], Directory.CreateTempSubdirectory("podbrief-cli-").FullName);
+        Assert.Equal(0, exit);
+        Assert.Contains("migrate", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_creates_the_sqlite_database_in_the_data_directory()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
+        var (exit, output) = await RunCliAsync(["migrate"], dataDir);
+        Assert.True(exit == 0, output);
+        var file = Path.Combine(dataDir, "podbrief.db");
+        Assert.True(File.Exists(file));
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE name = 'Podcasts'", connection);
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_fails_with_a_nonzero_exit()
+    {
+        var (exit, _) = await RunCliAsync(["frobnicate"], Directory.CreateTempSubdirectory("podbrief-cli-").FullName);
+        Assert.NotEqual(0, exit);
+    }
+
+    /// <summary>A fresh data directory migrated by the CLI itself, and options for a context on its SQLite file.</summary>
+    internal static async Task<(string DataDir, DbContextOptions<PodBriefDbContext> Options)> MigratedDataDirectoryAsync()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
+        var (migrated, migrateOutput) = await RunCliAsync(["migrate"], dataDir);
+        Assert.True(migrated == 0, migrateOutput);
+        var builder = new DbContextOptionsBuilder<PodBriefDbContext>();
+        DatabaseSetup.Configure(builder,
+            new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataDir, "podbrief.db")};Pooling=False" },
+            new AppOptions { DataDirectory = dataDir });
+        return (dataDir, builder.Options);
+    }
+
+    internal static async Task<(int Exit, string Output)> RunCliAsync(string[] args, string dataDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "PodBrief.Web.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDirectory };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["App__DataDirectory"] = dataDirectory;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
