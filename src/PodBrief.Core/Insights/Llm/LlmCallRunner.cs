@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace PodBrief.Core.Insights.Llm;
 /// <summary>
 /// Runs one LLM call the way every call must run: within today's budget, at most Llm:MaxConcurrency at once in
 /// this process, retried by the shared <see cref="ExternalCallPolicy"/> (429 with retry-after, 5xx, timeouts; up
-/// to Llm:MaxRetries; never other 4xx), and recorded in <see cref="LlmUsageLedger"/> attempt by attempt.
+/// to Llm:MaxRetries; never other 4xx), and recorded in <see cref="LlmUsageLedger"/> attempt by attempt — each attempt also one trace span and one duration sample
+/// (<see cref="LlmCallTelemetry"/>).
 /// </summary>
 public sealed class LlmCallRunner(
     IOptions<LlmOptions> options,
@@ -33,7 +35,8 @@ public sealed class LlmCallRunner(
             });
         try
         {
-            return await pipeline.ExecuteAsync(async ct => await AttemptAsync(call, send, ct), cancellationToken);
+            var attempt = 0;
+            return await pipeline.ExecuteAsync(async ct => await AttemptAsync(call, send, attempt++, ct), cancellationToken);
         }
         catch (ClientResultException ex)
         {
@@ -46,23 +49,28 @@ public sealed class LlmCallRunner(
     }
 
     /// <summary>One attempt: within today's budget, in one of this process's slots, recorded in the ledger either way.</summary>
-    private async Task<T> AttemptAsync<T>(LlmCall call, Func<CancellationToken, Task<(T Result, UsageDetails? Usage)>> send, CancellationToken cancellationToken)
+    private async Task<T> AttemptAsync<T>(LlmCall call, Func<CancellationToken, Task<(T Result, UsageDetails? Usage)>> send, int attempt,
+        CancellationToken cancellationToken)
     {
         await ledger.EnsureWithinBudgetAsync(cancellationToken);
         await _slots.WaitAsync(cancellationToken);
+        using var span = LlmCallTelemetry.Start(call, attempt);
         try
         {
             var (result, usage) = await send(cancellationToken);
+            span.Succeeded(usage);
             await ledger.RecordAsync(call.Model, call.Operation, call.EpisodeId, usage, null, cancellationToken);
             return result;
         }
         catch (ClientResultException ex)
         {
+            span.Failed(ex.Status == 0 ? ex.GetType().Name : ex.Status.ToString(CultureInfo.InvariantCulture), Describe(ex));
             await ledger.RecordAsync(call.Model, call.Operation, call.EpisodeId, null, Describe(ex), cancellationToken);
             throw;
         }
         catch (Exception ex) when (ExternalCallPolicy.IsTransient(ex, cancellationToken))
         {
+            span.Failed(ex.GetType().Name, ex.Message);
             await ledger.RecordAsync(call.Model, call.Operation, call.EpisodeId, null, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
             throw;
         }
