@@ -10,9 +10,11 @@ namespace PodBrief.Core.Common;
 public static class UniqueViolation
 {
     /// <summary>PostgreSQL SQLSTATE 23505 (unique_violation); SQLite SQLITE_CONSTRAINT (19) on a UNIQUE or PRIMARY KEY.</summary>
-    public static bool IsUniqueViolation(this DbUpdateException ex) =>
-        ex.InnerException is DbException db
-        && (db.SqlState == "23505"
-            || (db.ErrorCode == 19 && (db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
-                || db.Message.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase))));
+    public static bool IsUniqueViolation(this DbUpdateException ex) => ex.InnerException is DbException db && db.IsUniqueViolation();
+
+    /// <summary>The same for raw SQL (<see cref="RowValuesInsert"/>), where the provider's exception arrives unwrapped.</summary>
+    public static bool IsUniqueViolation(this DbException db) =>
+        db.SqlState == "23505"
+        || (db.ErrorCode == 19 && (db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
+            || db.Message.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase)));
 }
