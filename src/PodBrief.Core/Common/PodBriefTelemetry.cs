@@ -30,5 +30,7 @@ public static class PodBriefTelemetry
 
     public static readonly Counter<long> LlmTokens = Meter.CreateCounter<long>("podbrief.llm.tokens", "{token}", "LLM tokens, by model and kind (input, output, cached_input).");
 
+    public static readonly Histogram<double> LlmCallDuration = Meter.CreateHistogram<double>("podbrief.llm.call.duration", "s", "Time of one LLM or embedding request (one attempt), by model, operation and outcome.");
+
     public static readonly Counter<double> LlmCost = Meter.CreateCounter<double>("podbrief.llm.cost", "USD", "Estimated LLM spend, by model.");
 }

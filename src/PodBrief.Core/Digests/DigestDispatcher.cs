@@ -102,6 +102,8 @@ public sealed class DigestDispatcher(
             done += batch.Count;
             progress?.Report(new DispatchProgress(done, report.Due));
         }
+        DigestTelemetry.Count(DigestState.Empty, report.Count(DigestState.Empty));
+        DigestTelemetry.Count(DigestState.Skipped, report.Count(DigestState.Skipped));
         logger.LogInformation("Dispatched digests: {Pending} to send, {Empty} empty, {Skipped} skipped as late, {Handled} already handled",
             report.Count(DigestState.Pending), report.Count(DigestState.Empty), report.Count(DigestState.Skipped), report.AlreadyHandled);
         return report;

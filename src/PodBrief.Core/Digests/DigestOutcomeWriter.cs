@@ -90,6 +90,7 @@ internal sealed class DigestOutcomeWriter(
         try
         {
             await WriteSentAsync(sent);
+            DigestTelemetry.Count(DigestState.Sent, sent.Count);
         }
         catch (Exception ex)
         {
@@ -97,6 +98,7 @@ internal sealed class DigestOutcomeWriter(
             logger.LogError(ex, "Recording {Count} sent digest(s) failed; marking them unknown", sent.Count);
             db.ChangeTracker.Clear();
             await WriteGroupsAsync(sent.Select(o => o with { State = DigestState.Unknown, Error = Truncate("Outcome not recorded: " + ex.Message) }).ToList());
+            DigestTelemetry.Count(DigestState.Unknown, sent.Count);
             throw;
         }
         await WriteGroupsAsync(all.Where(o => o.State != DigestState.Sent).ToList());
@@ -141,6 +143,7 @@ internal sealed class DigestOutcomeWriter(
                     .SetProperty(d => d.LastError, error)
                     .SetProperty(d => d.Subject, d => subject ?? d.Subject)
                     .SetProperty(d => d.NextAttemptAt, next), CancellationToken.None);
+            DigestTelemetry.Count(state, ids.Count);
         }
     }
 

@@ -8,7 +8,8 @@ public static class MailServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Mail feature: <see cref="SmtpOptions"/> (validated at startup) and the transport — SMTP when
-    /// Smtp:Host is set, else the file outbox (the embedded default).
+    /// Smtp:Host is set, else the file outbox (the embedded default) — wrapped in <see cref="InstrumentedMailTransport"/>
+    /// so every send is a trace span and a latency sample.
     /// </summary>
     public static IServiceCollection AddPodBriefMail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,11 +25,11 @@ public static class MailServiceCollectionExtensions
         var usesSmtp = !string.IsNullOrWhiteSpace(configuration[SmtpOptions.Section + ":Host"]);
         if (usesSmtp)
         {
-            services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<SmtpMailTransport>());
+            services.AddSingleton<IMailTransport>(sp => new InstrumentedMailTransport(sp.GetRequiredService<SmtpMailTransport>(), "smtp"));
         }
         else
         {
-            services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<FileOutboxTransport>());
+            services.AddSingleton<IMailTransport>(sp => new InstrumentedMailTransport(sp.GetRequiredService<FileOutboxTransport>(), "file"));
         }
         return services;
     }

@@ -30,7 +30,8 @@ public class MailConfigurationTests
     public async Task Without_Smtp_Host_the_file_outbox_is_the_transport()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        Assert.IsType<FileOutboxTransport>(app.Services.GetRequiredService<IMailTransport>());
+        var transport = Assert.IsType<InstrumentedMailTransport>(app.Services.GetRequiredService<IMailTransport>());
+        Assert.IsType<FileOutboxTransport>(transport.Inner);
     }
 
     [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]

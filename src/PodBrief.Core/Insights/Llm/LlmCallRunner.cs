@@ -10,7 +10,8 @@ namespace PodBrief.Core.Insights.Llm;
 /// Runs one LLM call the way every call must run: within today's budget, at most Llm:MaxConcurrency at once in
 /// this process, retried on 429 (honouring retry-after-ms / retry-after), 5xx and timeouts with exponential
 /// backoff up to Llm:MaxRetries, never retried on other 4xx (bad request, auth, content filter), and recorded
-/// in <see cref="LlmUsageLedger"/> attempt by attempt.
+/// in <see cref="LlmUsageLedger"/> attempt by attempt — each attempt also one trace span and one duration sample
+/// (<see cref="LlmCallTelemetry"/>).
 /// </summary>
 public sealed class LlmCallRunner(
     IOptions<LlmOptions> options,
@@ -29,19 +30,23 @@ public sealed class LlmCallRunner(
             await ledger.EnsureWithinBudgetAsync(cancellationToken);
             TimeSpan? wait;
             await _slots.WaitAsync(cancellationToken);
+            using var span = LlmCallTelemetry.Start(call, attempt);
             try
             {
                 var (result, usage) = await send(cancellationToken);
+                span.Succeeded(usage);
                 await ledger.RecordAsync(call.Model, call.Operation, call.EpisodeId, usage, null, cancellationToken);
                 return result;
             }
             catch (ClientResultException ex)
             {
+                span.Failed(ex.Status == 0 ? ex.GetType().Name : ex.Status.ToString(CultureInfo.InvariantCulture), Describe(ex));
                 await ledger.RecordAsync(call.Model, call.Operation, call.EpisodeId, null, Describe(ex), cancellationToken);
                 wait = Classify(ex, attempt, o);
             }
             catch (Exception ex) when (IsTransientTransportFailure(ex, cancellationToken))
             {
+                span.Failed(ex.GetType().Name, ex.Message);
                 await ledger.RecordAsync(call.Model, call.Operation, call.EpisodeId, null, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
                 wait = attempt < o.MaxRetries ? Backoff(attempt, o) : throw Deferred("the LLM endpoint timed out or was unreachable", o, null);
             }
