@@ -123,9 +123,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         builder.ConfigureTestServices(services =>
         {
-            // Belt and braces: no Hangfire server or tick scheduler in tests, whatever the configuration says;
-            // tests run jobs directly.
-            foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService)
+            // No Hangfire server or tick scheduler in tests unless a test asks for one with Jobs:RunServer=true (the
+            // tests of the job server itself); the others run jobs directly.
+            var keepJobServer = _settings.GetValueOrDefault("Jobs:RunServer") == "true";
+            foreach (var hosted in services.Where(d => !keepJobServer && d.ServiceType == typeof(IHostedService)
                          && (d.ImplementationType?.FullName?.Contains("Hangfire", StringComparison.Ordinal) == true
                              || d.ImplementationType?.Name == "RecurringTickScheduler"
                              || d.ImplementationFactory?.Method.ReturnType.FullName?.Contains("Hangfire", StringComparison.Ordinal) == true))

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace PodBrief.Core.Common;
 
 /// <summary>Settings of the whole app (section "App").</summary>
@@ -8,11 +6,9 @@ public sealed class AppOptions
     public const string Section = "App";
 
     /// <summary>Where links in emails point. Must be absolute.</summary>
-    [Required]
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>Folder for the SQLite file, the mail outbox and data-protection keys; relative to the working directory.</summary>
-    [Required]
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Shown in every email footer (CAN-SPAM / GDPR want a sender identity and postal address).</summary>

@@ -30,7 +30,7 @@ public sealed class CardClusterer(IOptions<InsightsOptions> options, TimeProvide
         var model = withVectors[0].EmbeddingModel;
         var newIds = withVectors.Select(c => c.Id).ToList();
         var recent = await db.InsightCards
-            .Where(c => c.CreatedAt >= since && c.EmbeddingModel == model && c.Embedding != null && !newIds.Contains(c.Id))
+            .Where(c => c.CreatedAt >= since && c.RetiredAt == null && c.EmbeddingModel == model && c.Embedding != null && !newIds.Contains(c.Id))
             .Select(c => new { c.Id, c.EpisodeId, c.Embedding, c.ClusterId })
             .ToListAsync(cancellationToken);
         var pool = recent.Select(r => (r.Id, r.EpisodeId, Vector: EmbeddingBytes.ToVector(r.Embedding), r.ClusterId)).ToList();

@@ -31,12 +31,28 @@ public sealed class ExtractEpisodeJob(
 
     public async Task<ExtractionOutcome> RunAsync(long episodeId, bool force, CancellationToken cancellationToken)
     {
-        var episode = await db.Episodes.Include(e => e.Podcast).FirstOrDefaultAsync(e => e.Id == episodeId, cancellationToken);
-        if (episode is null)
-        {
-            return new ExtractionOutcome(ExtractionStatus.Skipped, 0, 0, "episode not found");
-        }
         var now = clock.GetUtcNow().UtcDateTime;
+        if (!await ExtractionClaim.TryClaimAsync(db, episodeId, now, force, cancellationToken))
+        {
+            return new ExtractionOutcome(ExtractionStatus.Skipped, 0, 0, await ExtractionClaim.WhyNotAsync(db, episodeId, now, cancellationToken));
+        }
+        try
+        {
+            return await RunClaimedAsync(episodeId, force, now, cancellationToken);
+        }
+        catch
+        {
+            // An unexpected failure must not hold the episode until the lease runs out.
+            await db.Episodes.Where(e => e.Id == episodeId)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ExtractionLeaseUntil, (DateTime?)null), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ExtractionOutcome> RunClaimedAsync(long episodeId, bool force, DateTime now, CancellationToken cancellationToken)
+    {
+        // Loaded after the claim, so the lease is part of the tracked state and FinishAsync's release is saved.
+        var episode = await db.Episodes.Include(e => e.Podcast).FirstAsync(e => e.Id == episodeId, cancellationToken);
         var settings = options.Value;
         if (!force && episode.PublishedAt < now.AddDays(-settings.MaxEpisodeAgeDays))
         {
@@ -97,7 +113,7 @@ public sealed class ExtractEpisodeJob(
         var bySlug = topics.ToDictionary(t => t.Slug, t => t.Id, StringComparer.Ordinal);
         var rows = cards.Select((c, i) => ToRow(episode, transcript, c.Card, c.Quote, vectors[i], language, bySlug, now)).ToList();
 
-        await ReplaceCardsAsync(episode.Id, rows, cancellationToken);
+        rows = await EpisodeCardReplacer.ReplaceAsync(db, clusterer, episode.Id, rows, now, cancellationToken);
         await clusterer.AssignAsync(db, rows, cancellationToken);
 
         episode.ExtractedAt = now;
@@ -159,25 +175,10 @@ public sealed class ExtractEpisodeJob(
         return row;
     }
 
-    private async Task ReplaceCardsAsync(long episodeId, List<InsightCard> rows, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var affectedClusters = await db.InsightCards
-            .Where(c => c.EpisodeId == episodeId && c.ClusterId != null)
-            .Select(c => c.ClusterId!.Value)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        await db.InsightCardTopics.Where(t => db.InsightCards.Any(c => c.Id == t.InsightCardId && c.EpisodeId == episodeId)).ExecuteDeleteAsync(cancellationToken);
-        await db.InsightCards.Where(c => c.EpisodeId == episodeId).ExecuteDeleteAsync(cancellationToken);
-        db.InsightCards.AddRange(rows);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await clusterer.RefreshAsync(db, affectedClusters, cancellationToken);
-    }
-
     private async Task<ExtractionOutcome> FinishAsync(Episode episode, ExtractionStatus status, string? message, CancellationToken cancellationToken)
     {
         episode.ExtractionStatus = status;
+        episode.ExtractionLeaseUntil = null;
         episode.ExtractionLastError = message is { Length: > 1000 } ? message[..1000] : message;
         if (status is ExtractionStatus.Done or ExtractionStatus.Failed or ExtractionStatus.Skipped)
         {

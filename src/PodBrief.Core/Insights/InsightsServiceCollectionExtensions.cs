@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PodBrief.Core.Transcripts;
 
 namespace PodBrief.Core.Insights;
 
@@ -9,6 +11,12 @@ public static class InsightsServiceCollectionExtensions
     /// Registers the Insights feature. The offline extractor and local embedder are the defaults; the LLM
     /// registrations come after and replace them when an LLM endpoint is configured.
     /// </summary>
-    public static IServiceCollection AddPodBriefInsights(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddOfflineInsights(configuration).AddLlmInsights(configuration);
+    public static IServiceCollection AddPodBriefInsights(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Only episodes inside the extraction window can become cards: the transcript stage fetches no others
+        // unless asked (a forced poll or extraction), instead of downloading the whole back catalogue.
+        services.AddOptions<TranscriptOptions>()
+            .Configure<IOptions<InsightsOptions>>((transcripts, insights) => transcripts.FetchWindowDays = insights.Value.MaxEpisodeAgeDays);
+        return services.AddOfflineInsights(configuration).AddLlmInsights(configuration);
+    }
 }

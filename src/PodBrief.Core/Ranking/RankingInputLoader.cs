@@ -15,7 +15,7 @@ public sealed class RankingInputLoader(PodBriefDbContext db)
     {
         var since = nowUtc.AddDays(-options.CandidateDays);
         var rows = await db.InsightCards.AsNoTracking()
-            .Where(c => c.CreatedAt >= since && c.CreatedAt <= nowUtc)
+            .Where(c => c.CreatedAt >= since && c.CreatedAt <= nowUtc && c.RetiredAt == null)
             .Select(c => new
             {
                 c.Id,

@@ -119,7 +119,20 @@ public sealed class SubscriptionService(
         {
             return false;
         }
-        var subscriber = await db.Subscribers.FirstAsync(s => s.Id == row.SubscriberId, cancellationToken);
+        return await UnsubscribeByIdAsync(row.SubscriberId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Unsubscribes by id: the one-click link above, and the operator acting on a request that came another way
+    /// (/Admin/Subscribers). Idempotent; false when there is no such subscriber.
+    /// </summary>
+    public async Task<bool> UnsubscribeByIdAsync(long subscriberId, CancellationToken cancellationToken)
+    {
+        var subscriber = await db.Subscribers.FirstOrDefaultAsync(s => s.Id == subscriberId, cancellationToken);
+        if (subscriber is null)
+        {
+            return false;
+        }
         if (subscriber.Status is SubscriberStatus.Active or SubscriberStatus.Pending)
         {
             subscriber.Status = SubscriberStatus.Unsubscribed;
@@ -128,6 +141,18 @@ public sealed class SubscriptionService(
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Subscriber {SubscriberId} unsubscribed", subscriber.Id);
         }
+        return true;
+    }
+
+    /// <summary>Operator action (/Admin/Subscribers): mails a fresh confirmation link to a pending subscriber; false for any other status.</summary>
+    public async Task<bool> ResendConfirmationAsync(long subscriberId, CancellationToken cancellationToken)
+    {
+        var subscriber = await db.Subscribers.FirstOrDefaultAsync(s => s.Id == subscriberId, cancellationToken);
+        if (subscriber is not { Status: SubscriberStatus.Pending })
+        {
+            return false;
+        }
+        Queue(subscriber, AccountMail.Confirmation);
         return true;
     }
 

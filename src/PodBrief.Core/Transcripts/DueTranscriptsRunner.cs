@@ -8,8 +8,11 @@ namespace PodBrief.Core.Transcripts;
 /// </summary>
 public sealed class DueTranscriptsRunner(IServiceScopeFactory scopes)
 {
-    /// <summary>Runs the transcript stage until nothing new is due. Returns how many episodes it ran.</summary>
-    public async Task<int> RunAsync(Action<int, int>? onProgress, CancellationToken ct)
+    /// <summary>
+    /// Runs the transcript stage until nothing new is due. Returns how many episodes it ran. <paramref name="anyAge"/>
+    /// also fetches episodes older than the extraction window (on demand; the tick never does).
+    /// </summary>
+    public async Task<int> RunAsync(Action<int, int>? onProgress, CancellationToken ct, bool anyAge = false)
     {
         var done = new HashSet<long>();
         while (true)
@@ -17,7 +20,7 @@ public sealed class DueTranscriptsRunner(IServiceScopeFactory scopes)
             IReadOnlyList<long> due;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                due = await scope.ServiceProvider.GetRequiredService<TranscriptFetchJob>().DueEpisodeIdsAsync(200, ct);
+                due = await scope.ServiceProvider.GetRequiredService<TranscriptFetchJob>().DueEpisodeIdsAsync(200, ct, anyAge);
             }
             var fresh = due.Where(done.Add).ToList();
             if (fresh.Count == 0)

@@ -1,10 +1,13 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Azure;
 using Azure.AI.OpenAI;
 using Azure.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Audio;
+using PodBrief.Core.Common.Resilience;
 using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Transcripts;
@@ -21,7 +24,7 @@ public interface ISpeechToText
 /// Transcribes through the audio transcription API (Whisper-style <c>POST …/audio/transcriptions</c>) of Azure
 /// OpenAI or an OpenAI-compatible server, asking for verbose JSON with segment timestamps so the cards can cite times.
 /// </summary>
-public sealed class OpenAiSpeechToText(IOptions<TranscriptionOptions> options) : ISpeechToText
+public sealed class OpenAiSpeechToText(IOptions<TranscriptionOptions> options, ILogger<OpenAiSpeechToText> logger) : ISpeechToText
 {
     private readonly Lazy<AudioClient?> _client = new(() => CreateClient(options.Value));
 
@@ -36,7 +39,28 @@ public sealed class OpenAiSpeechToText(IOptions<TranscriptionOptions> options) :
             TimestampGranularities = AudioTimestampGranularities.Segment,
             Language = string.IsNullOrWhiteSpace(language) ? null : language.Split('-', '_')[0].ToLowerInvariant(),
         };
-        var result = (await client.TranscribeAudioAsync(audio, fileName, request, cancellationToken)).Value;
+        var o = options.Value;
+        // The SDK disposes the stream it uploads, so each attempt gets its own view of one in-memory copy (the audio
+        // is capped at the API's 25 MB before it gets here).
+        byte[] bytes;
+        using (var copy = new MemoryStream())
+        {
+            await audio.CopyToAsync(copy, cancellationToken);
+            bytes = copy.ToArray();
+        }
+        // One retry policy for every paid call (the SDK's own is off below); a retry re-sends the audio from the start.
+        var pipeline = ExternalCallPolicy.Build(new ExternalCallRetry(o.MaxRetries, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60)),
+            failed =>
+            {
+                logger.LogWarning("Speech to text of {File} failed (attempt {Attempt}): {Error}; retrying in {Delay}",
+                    fileName, failed.Attempt, failed.Error.Message, failed.Delay);
+                return ValueTask.CompletedTask;
+            });
+        var result = await pipeline.ExecuteAsync(async ct =>
+        {
+            using var body = new MemoryStream(bytes, writable: false);
+            return (await client.TranscribeAudioAsync(body, fileName, request, ct)).Value;
+        }, cancellationToken);
         var segments = result.Segments
             .Select(s => new TranscriptSegment(s.StartTime.TotalSeconds, Math.Max(s.StartTime.TotalSeconds, s.EndTime.TotalSeconds), null, s.Text.Trim()))
             .Where(s => s.Text.Length > 0)
@@ -50,6 +74,9 @@ public sealed class OpenAiSpeechToText(IOptions<TranscriptionOptions> options) :
         return new TranscriptDocument(segments, TranscriptFormat.Json, TranscriptProvenance.SpeechToText, result.Language ?? language);
     }
 
+    /// <summary>The SDK's default policy retries three times per call; with ours on top one bad minute meant up to 4 × 4 uploads.</summary>
+    private static readonly ClientRetryPolicy NoSdkRetries = new(maxRetries: 0);
+
     private static AudioClient? CreateClient(TranscriptionOptions o)
     {
         if (!o.IsConfigured)
@@ -60,10 +87,10 @@ public sealed class OpenAiSpeechToText(IOptions<TranscriptionOptions> options) :
         if (!string.IsNullOrWhiteSpace(o.BaseUrl))
         {
             var openAi = new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(o.ApiKey) ? "unused" : o.ApiKey),
-                new OpenAIClientOptions { Endpoint = new Uri(o.BaseUrl), NetworkTimeout = timeout });
+                new OpenAIClientOptions { Endpoint = new Uri(o.BaseUrl), NetworkTimeout = timeout, RetryPolicy = NoSdkRetries });
             return openAi.GetAudioClient(o.Deployment);
         }
-        var azureOptions = new AzureOpenAIClientOptions { NetworkTimeout = timeout };
+        var azureOptions = new AzureOpenAIClientOptions { NetworkTimeout = timeout, RetryPolicy = NoSdkRetries };
         var azure = string.IsNullOrWhiteSpace(o.ApiKey)
             ? new AzureOpenAIClient(new Uri(o.Endpoint!), new DefaultAzureCredential(), azureOptions)
             : new AzureOpenAIClient(new Uri(o.Endpoint!), new AzureKeyCredential(o.ApiKey), azureOptions);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PodBrief.Core.Common;
 using PodBrief.Core.Common.Http;
 using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
@@ -26,11 +27,14 @@ public sealed class TranscriptFetchJob(
     private TranscriptOptions Options => options.Value;
 
     /// <summary>Ids of episodes whose transcript stage is due now (pending, or a retry whose time has come), newest first.</summary>
-    public async Task<IReadOnlyList<long>> DueEpisodeIdsAsync(int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> DueEpisodeIdsAsync(int max, CancellationToken cancellationToken, bool anyAge = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var window = anyAge ? 0 : options.Value.FetchWindowDays;
+        var publishedSince = window > 0 ? now.AddDays(-window) : DateTime.MinValue;
         return await db.Episodes
             .Where(e => e.Podcast!.Status != PodcastStatus.Blocked)
+            .Where(e => e.PublishedAt >= publishedSince)
             .Where(e => e.TranscriptStatus == TranscriptStatus.Pending
                 || e.TranscriptStatus == TranscriptStatus.NotYetAvailable
                 || e.TranscriptStatus == TranscriptStatus.Failed)
@@ -73,7 +77,7 @@ public sealed class TranscriptFetchJob(
             if (document is not null)
             {
                 Store(episode, document with { Language = link.Language ?? language }, link.Url, link.MediaType, now, note: null);
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(episodeId, cancellationToken);
                 return;
             }
         }
@@ -107,7 +111,24 @@ public sealed class TranscriptFetchJob(
             logger.LogInformation("Episode {EpisodeId} has no transcript: {Reason}", episode.Id, log);
         }
         episode.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(episodeId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the episode's transcript; when another worker stored one for this episode first (unique EpisodeId), its
+    /// row stands and this run ends quietly — two `poll --once` at once must both succeed.
+    /// </summary>
+    private async Task SaveAsync(long episodeId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Episode {EpisodeId}: a transcript was stored concurrently by another worker; keeping it", episodeId);
+        }
     }
 
     private async Task<TranscriptDocument?> TryPublisherAsync(Episode episode, TranscriptLink link, DateTime now, FetchLog log, CancellationToken cancellationToken)

@@ -23,6 +23,12 @@ public sealed class TranscriptOptions
     /// <summary>Episodes handed to jobs per tick.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Episodes published longer ago than this are not fetched by the tick (0: any age). Set by the Insights stage
+    /// from Insights:MaxEpisodeAgeDays, since only those episodes can become cards; older ones are fetched on demand.
+    /// </summary>
+    public int FetchWindowDays { get; set; }
+
     /// <summary>Cron (UTC) of the fetch-due-transcripts tick.</summary>
     public string TickCron { get; set; } = "*/5 * * * *";
 }
@@ -45,6 +51,12 @@ public sealed class TranscriptionOptions
     public long MaxAudioBytes { get; set; } = ApiLimitBytes;
 
     public int TimeoutSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// Retries of one upload after a 429, 5xx or timeout (shared policy, SDK retries off): each retry re-sends up to
+    /// 25 MB, so few. The transcript stage's own later attempts come on top, hours apart.
+    /// </summary>
+    public int MaxRetries { get; set; } = 1;
 
     /// <summary>
     /// Only episodes published within this many days are sent to speech-to-text (0: any age), so adding a feed

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
 using PodBrief.Core.Transcripts.Parsing;
 
@@ -12,7 +13,7 @@ namespace PodBrief.Core.Transcripts;
 public static class TranscriptParser
 {
     public static TranscriptDocument Parse(byte[] content, TranscriptFormat declared, string? charset = null) =>
-        Parse(TranscriptText.Decode(content, charset), declared);
+        Parse(ByteDecoder.Decode(content, charset), declared);
 
     /// <exception cref="FormatException">The content is not a transcript in any format we read.</exception>
     public static TranscriptDocument Parse(string content, TranscriptFormat declared)

@@ -30,6 +30,7 @@ public static class TranscriptsServiceCollectionExtensions
             .Validate(o => o.BaseUrl is null or "" || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Transcription:BaseUrl must be an absolute URL.")
             .Validate(o => o.MaxAudioBytes is > 0 and <= TranscriptionOptions.ApiLimitBytes, "Transcription:MaxAudioBytes must be between 1 and 26214400 (the API's 25 MB limit).")
             .Validate(o => o.TimeoutSeconds is > 0 and <= 3600, "Transcription:TimeoutSeconds must be between 1 and 3600.")
+            .Validate(o => o.MaxRetries is >= 0 and <= 5, "Transcription:MaxRetries must be between 0 and 5.")
             .Validate(o => o.MaxEpisodeAgeDays >= 0, "Transcription:MaxEpisodeAgeDays must not be negative (0: any age).")
             .Validate(o => string.IsNullOrWhiteSpace(o.Deployment) || !string.IsNullOrWhiteSpace(o.Endpoint) || !string.IsNullOrWhiteSpace(o.BaseUrl),
                 "Transcription:Endpoint (Azure OpenAI) or Transcription:BaseUrl (OpenAI-compatible) must be set when Transcription:Deployment is.")

@@ -200,6 +200,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<DateTime?>("ExtractionLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ExtractionNextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -480,6 +483,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     b.Property<double?>("QuoteStartSeconds")
                         .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Speaker")
                         .HasMaxLength(256)

@@ -189,6 +189,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExtractionLeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ExtractionNextAttemptAt")
                         .HasColumnType("TEXT");
 
@@ -461,6 +464,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
                     b.Property<double?>("QuoteStartSeconds")
                         .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Speaker")
                         .HasMaxLength(256)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PodBrief.Web.Hosting;
 using Spectre.Console.Cli;
 
@@ -24,6 +25,14 @@ public static class OperatorCli
         builder.AddPodBrief(runJobServer: false);
         await using var app = builder.Build();
 
+        // The CLI never starts the host, so the checks that ValidateOnStart runs at host start run here, up front.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        if (NeedsDatabase(args) && await DatabaseGate.EnsureReadyAsync(app.Services) is { } notReady)
+        {
+            await Console.Error.WriteLineAsync(notReady);
+            return DatabaseGate.ExitCode;
+        }
+
         var cli = new CommandApp(new ServiceProviderTypeRegistrar(app.Services));
         cli.Configure(config =>
         {
@@ -40,10 +49,10 @@ public static class OperatorCli
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync("Configuration error: " + ex.Message);
-            return 3;
-        }
     }
+
+    /// <summary>Every verb but help, version and migrate itself works on the database.</summary>
+    private static bool NeedsDatabase(string[] args) =>
+        args.Length > 0 && args[0] is not ("migrate" or "--help" or "-h" or "-?" or "--version")
+        && !args.Any(a => a is "--help" or "-h" or "-?");
 }

@@ -15,6 +15,32 @@ public class RefreshPodcastJobTests
         "<ttl>120</ttl><language>en</language>");
 
     [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
+    public async Task Two_polls_of_one_feed_at_once_both_succeed_and_store_each_episode_once(DatabaseProvider provider)
+    {
+        var arrived = 0;
+        var bothArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackHttpServer.StartAsync(async c =>
+        {
+            // Hold the first answer until the second poll asked too, so both parse and insert the same new episodes.
+            if (Interlocked.Increment(ref arrived) == 2)
+            {
+                bothArrived.TrySetResult();
+            }
+            await bothArrived.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            c.Response.ContentType = "application/rss+xml";
+            await c.Response.WriteAsync(TwoEpisodes);
+        });
+        await using var app = await StartAppAsync(provider);
+        var id = await AddPodcastRowAsync(app, server.Url("/feed.xml"));
+
+        var outcomes = await Task.WhenAll(RefreshAsync(app, id), RefreshAsync(app, id));
+
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+        Assert.Equal(2, outcomes.Sum(o => o.NewEpisodes));
+        Assert.Equal(2, (await LoadAsync(app, id)).Episodes.Count);
+    }
+
+    [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
     public async Task A_feed_is_ingested_then_unchanged_bytes_and_304_create_nothing(DatabaseProvider provider)
     {
         var etagAware = false;

@@ -39,6 +39,29 @@ public class OperatorCliTests
         Assert.NotEqual(0, exit);
     }
 
+    [Fact]
+    public async Task A_verb_on_a_brand_new_data_directory_migrates_first()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
+
+        var (exit, output) = await RunCliAsync(["podcasts", "list"], dataDir);
+
+        Assert.True(exit == 0, output);
+        Assert.True(new FileInfo(Path.Combine(dataDir, "podbrief.db")).Length > 0);
+    }
+
+    [Fact]
+    public async Task Without_migrations_at_startup_a_verb_says_to_run_migrate()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
+
+        var (exit, output) = await RunCliAsync(["podcasts", "list"], dataDir, new Dictionary<string, string> { ["Database__MigrateOnStartup"] = "false" });
+
+        Assert.Equal(4, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("run `podbrief migrate` first", line, StringComparison.Ordinal);
+    }
+
     /// <summary>A fresh data directory migrated by the CLI itself, and options for a context on its SQLite file.</summary>
     internal static async Task<(string DataDir, DbContextOptions<PodBriefDbContext> Options)> MigratedDataDirectoryAsync()
     {

@@ -40,6 +40,22 @@ public class FetchDueTranscriptsTickTests
         Assert.DoesNotContain(recorder.Jobs, j => (long)j.Args[0]! == done);
     }
 
+    [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
+    public async Task Only_episodes_inside_the_extraction_window_are_fetched_older_ones_on_demand(DatabaseProvider provider)
+    {
+        var recorder = new RecordingJobClient();
+        await using var app = await TestApp.StartAsync(provider, Settings(new Dictionary<string, string?> { ["Insights:MaxEpisodeAgeDays"] = "7" }),
+            services => services.Replace(ServiceDescriptor.Singleton<IBackgroundJobClient>(recorder)));
+        var recent = await AddEpisodeAsync(app, TimeSpan.FromDays(6));
+        var old = await AddEpisodeAsync(app, TimeSpan.FromDays(8));
+
+        await RunTickAsync(app);
+
+        Assert.Equal([recent], recorder.Jobs.Select(j => (long)j.Args[0]!));
+        var onDemand = await app.WithScopeAsync(sp => sp.GetRequiredService<TranscriptFetchJob>().DueEpisodeIdsAsync(100, TestContext.Current.CancellationToken, anyAge: true));
+        Assert.Contains(old, onDemand);
+    }
+
     private static Task RunTickAsync(TestApp app) => app.WithScopeAsync(sp =>
         sp.GetServices<IRecurringTick>().Single(t => t.JobId == "fetch-due-transcripts").RunAsync(TestContext.Current.CancellationToken));
 

@@ -32,6 +32,31 @@ public class SpeechToTextFallbackTests
         return WriteAsync(context, 404);
     }
 
+    [Fact]
+    public async Task A_failing_transcription_server_gets_one_upload_per_allowed_attempt_not_the_sdks_retries_on_top()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(context =>
+            context.Request.Method == "POST" ? WriteAsync(context, 503, "application/json", """{"error":{"message":"busy","code":"busy"}}""") : Serve(context));
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, Settings(new Dictionary<string, string?>
+        {
+            ["Transcription:BaseUrl"] = server.Url("v1").AbsoluteUri,
+            ["Transcription:ApiKey"] = "test-key",
+            ["Transcription:Deployment"] = "whisper-1",
+            ["Transcription:MaxRetries"] = "1",
+        }));
+        var id = await AddEpisodeAsync(app, TimeSpan.FromDays(1), e =>
+        {
+            e.EnclosureUrl = server.Url("audio/ep1.mp3").AbsoluteUri;
+            e.EnclosureType = "audio/mpeg";
+        });
+
+        await RunJobAsync(app, id);
+
+        // One attempt plus one retry of the shared policy; the SDK's default (3 retries per attempt) would make 8.
+        Assert.Equal(2, server.Requests.Count(r => r.Method == "POST"));
+        Assert.NotEqual(TranscriptStatus.Available, (await LoadAsync(app, id)).TranscriptStatus);
+    }
+
     [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
     public async Task OpenAI_compatible_server_transcribes_the_enclosure_with_segment_times(DatabaseProvider provider)
     {

@@ -55,6 +55,8 @@ public class Episode
     public int ExtractionCardsDropped { get; set; }
     /// <summary>Why, counted per reason: "Filler=2; DanglingStart=1; QuoteNotFound=1" (see <see cref="Insights.Quality.DropTally"/>).</summary>
     public string? ExtractionDropReasons { get; set; }
+    /// <summary>Held by the one worker extracting this episode now (a conditional update claims it); null when free.</summary>
+    public DateTime? ExtractionLeaseUntil { get; set; }
 
     public List<TranscriptLink> TranscriptLinks { get; set; } = [];
     public Transcript? Transcript { get; set; }

@@ -35,6 +35,11 @@ public class InsightCard
     public required string ExtractorName { get; set; }
     public string? PromptVersion { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Set when a re-extraction no longer produced this card but it was mailed or has feedback: the row stays so
+    /// mailed links and archives keep working, and it is no longer offered to ranking or the landing page.
+    /// </summary>
+    public DateTime? RetiredAt { get; set; }
 
     public List<InsightCardTopic> Topics { get; set; } = [];
 }

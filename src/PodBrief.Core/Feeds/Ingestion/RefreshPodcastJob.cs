@@ -48,7 +48,18 @@ public sealed class RefreshPodcastJob(
         podcast.UpdatedAt = now;
 
         var outcome = await ApplyAsync(podcast, result, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another poll of this feed (a second `poll --once`, or the job server beside the CLI) stored the same
+            // episodes first: its rows are as good as ours, and a race is never a crash.
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Feed {PodcastId} was refreshed concurrently elsewhere; keeping the other run's episodes", podcastId);
+            return outcome with { NewEpisodes = 0 };
+        }
         PodBriefTelemetry.FeedsPolled.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Error is null ? "ok" : "failed"));
         PodBriefTelemetry.EpisodesDiscovered.Add(outcome.NewEpisodes);
         if (outcome.Error is not null)

@@ -1,54 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using UtfUnknown;
 
 namespace PodBrief.Core.Transcripts.Parsing;
 
-/// <summary>Text helpers shared by the parsers: decoding bytes, removing markup, normalizing whitespace.</summary>
+/// <summary>Text helpers shared by the parsers: removing markup, normalizing whitespace (bytes are decoded by <see cref="Common.Text.ByteDecoder"/>).</summary>
 public static partial class TranscriptText
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    static TranscriptText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    /// <summary>
-    /// Decodes a downloaded transcript: a BOM wins, then the HTTP charset, then strict UTF-8, then detection
-    /// (UTF.Unknown), then Windows-1252 — so a Latin-1 file without a declaration still reads right.
-    /// </summary>
-    public static string Decode(byte[] bytes, string? charset = null)
-    {
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-        {
-            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        }
-        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-        {
-            var utf16 = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
-            return utf16.GetString(bytes, 2, bytes.Length - 2);
-        }
-        if (!string.IsNullOrWhiteSpace(charset))
-        {
-            try
-            {
-                return Encoding.GetEncoding(charset.Trim().Trim('"')).GetString(bytes);
-            }
-            catch (ArgumentException)
-            {
-                // An unknown charset name: fall through to detection.
-            }
-        }
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            var detected = CharsetDetector.DetectFromBytes(bytes).Detected?.Encoding;
-            return (detected ?? Encoding.GetEncoding(1252)).GetString(bytes);
-        }
-    }
-
     /// <summary>Removes cue markup (&lt;i&gt;, &lt;c.x&gt;, inline timestamps, {\an8}) and decodes HTML entities.</summary>
     public static string StripMarkup(string text)
     {

@@ -20,6 +20,10 @@ internal sealed class PollCommand(FeedPollRunner runner, DueTranscriptsRunner tr
         [Description("Poll every podcast that is not disabled, due or not (resumes paused ones that succeed).")]
         public bool Force { get; init; }
 
+        [CommandOption("--any-age")]
+        [Description("Also fetch transcripts of episodes older than Insights:MaxEpisodeAgeDays (they cannot become cards unless extracted with --force).")]
+        public bool AnyAge { get; init; }
+
         [CommandOption("--parallel")]
         [Description("Feeds fetched at the same time (default 4).")]
         public int Parallel { get; init; } = 4;
@@ -43,7 +47,7 @@ internal sealed class PollCommand(FeedPollRunner runner, DueTranscriptsRunner tr
             {
                 stage.MaxValue = Math.Max(1, total);
                 stage.Value = done;
-            }, cancellationToken);
+            }, cancellationToken, settings.AnyAge);
             stage.Value = stage.MaxValue;
         });
         AnsiConsole.MarkupLineInterpolated($"Polled {ids.Count} feed(s): [green]{added} new episode(s)[/], {failed} with errors; transcript stage ran for {transcripts} episode(s).");

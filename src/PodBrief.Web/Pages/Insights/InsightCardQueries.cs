@@ -28,7 +28,7 @@ public sealed class InsightCardQueries(PodBriefDbContext db, TimeProvider clock)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         var candidates = await db.InsightCards.AsNoTracking().WhereCanonical()
-            .Where(c => c.CreatedAt >= since)
+            .Where(c => c.CreatedAt >= since && c.RetiredAt == null)
             .OrderByDescending(c => c.Confidence == CardConfidence.High).ThenByDescending(c => c.Importance).ThenByDescending(c => c.Id)
             .Select(c => new { c.Id, c.ClusterId }).Take(count * 6).ToListAsync(cancellationToken);
         return candidates.DistinctBy(c => c.ClusterId ?? -c.Id).Take(count).Select(c => c.Id).ToList();
@@ -59,7 +59,7 @@ public sealed class InsightCardQueries(PodBriefDbContext db, TimeProvider clock)
         var target = EmbeddingBytes.ToVector(card.Embedding);
         // Newest 2,000 cards are plenty for "related" on a page; a full scan belongs to the ranking, not a page view.
         var candidates = await db.InsightCards.AsNoTracking().WhereCanonical()
-            .Where(c => c.Id != cardId && c.EpisodeId != card.EpisodeId && c.EmbeddingModel == card.EmbeddingModel && c.Embedding != null)
+            .Where(c => c.Id != cardId && c.RetiredAt == null && c.EpisodeId != card.EpisodeId && c.EmbeddingModel == card.EmbeddingModel && c.Embedding != null)
             .Where(c => !otherShowsOnly || c.PodcastId != card.PodcastId)
             .OrderByDescending(c => c.Id).Take(2000)
             .Select(c => new { c.Id, c.ClusterId, c.PodcastId, c.Embedding }).ToListAsync(cancellationToken);

@@ -20,12 +20,12 @@ public class LlmConfigurationTests
         var settings = Settings(server, provider == "AzureOpenAI" ? ClientKind.Azure : ClientKind.OpenAICompatible);
         settings[removed] = "";
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>
         {
             await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings);
         });
 
-        Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(error.Failures, f => f.Contains(named, StringComparison.Ordinal));
     }
 
     [Theory]
