@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PodBrief.Core.Common;
 using PodBrief.Core.Data;
+using PodBrief.Testing;
 using PodBrief.Web.Hosting;
 
 namespace PodBrief.IntegrationTests.Hosting;
@@ -48,6 +50,30 @@ public class OperatorCliTests
 
         Assert.True(exit == 0, output);
         Assert.True(new FileInfo(Path.Combine(dataDir, "podbrief.db")).Length > 0);
+    }
+
+    [Fact]
+    public async Task Podcasts_add_on_a_brand_new_data_directory_adds_the_feed()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(async c =>
+        {
+            c.Response.ContentType = "application/rss+xml";
+            await c.Response.WriteAsync(Feeds.FeedTestSupport.Rss(Feeds.FeedTestSupport.Item("ep-1", "https://cdn.example.com/1.mp3", "One")));
+        });
+        var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
+
+        var feedUrl = server.Url("/feed.xml").AbsoluteUri;
+        var (exit, output) = await RunCliAsync(["podcasts", "add", feedUrl], dataDir,
+            new Dictionary<string, string> { ["Feeds__AllowPrivateAddresses"] = "true" });
+
+        Assert.True(exit == 0, output);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "podbrief.db")};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        // The starter catalog is seeded beside it; the feed we added is there once, with its episode.
+        await using var command = new SqliteCommand(
+            "SELECT count(*) FROM Episodes e JOIN Podcasts p ON p.Id = e.PodcastId WHERE p.FeedUrl = $url", connection);
+        command.Parameters.AddWithValue("$url", feedUrl);
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
     }
 
     [Fact]
