@@ -10,8 +10,8 @@ namespace PodBrief.Core.Insights;
 public static partial class CardPresentation
 {
     /// <summary>
-    /// False when the quote says nothing the body does not: equal, or one contains the other once case,
-    /// punctuation and spacing are ignored (an extractive card's body is often its quote).
+    /// False when the quote says nothing the body does not: equal, one contains the other once case, punctuation and
+    /// spacing are ignored, or 80% of its words are in the body (an extractive card's body is often its quote, cleaned).
     /// </summary>
     public static bool QuoteAddsToBody(string body, string? quote)
     {
@@ -21,7 +21,15 @@ public static partial class CardPresentation
         }
         var q = Normalize(quote);
         var b = Normalize(body);
-        return q.Length > 0 && !b.Contains(q, StringComparison.Ordinal) && !q.Contains(b, StringComparison.Ordinal);
+        if (q.Length == 0 || b.Contains(q, StringComparison.Ordinal) || q.Contains(b, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        // A body is the quote with its disfluencies removed ("um", repeated words): the same sentence to a reader when
+        // nearly every word of the quote is in the body.
+        var bodyWords = b.Split(' ').ToHashSet(StringComparer.Ordinal);
+        var quoteWords = q.Split(' ');
+        return quoteWords.Count(bodyWords.Contains) < quoteWords.Length * 0.8;
     }
 
     /// <summary>The quote to show, or null when it would only repeat the body.</summary>

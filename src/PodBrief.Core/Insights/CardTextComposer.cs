@@ -5,8 +5,7 @@ using System.Text.RegularExpressions;
 namespace PodBrief.Core.Insights;
 
 /// <summary>
-/// Turns extracted sentences into card text: a cleaned body (the claim, plus the next sentence when it
-/// completes it) and a compressed headline. Spoken filler is removed; the quote itself stays verbatim elsewhere.
+/// Turns extracted sentences into card text: cleaned sentences (Offline/PassageCardComposer picks which) and keywords. Spoken filler is removed; the quote itself stays verbatim elsewhere.
 /// </summary>
 internal static partial class CardTextComposer
 {
@@ -30,7 +29,6 @@ internal static partial class CardTextComposer
     [GeneratedRegex(@"\s+([,.;:!?])")]
     private static partial Regex SpaceBeforePunctuation();
 
-    private static readonly string[] Connectors = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why"];
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -44,22 +42,6 @@ internal static partial class CardTextComposer
     };
 
     public static bool IsStopWord(string word) => StopWords.Contains(word) || word.Length <= 1;
-
-    public static string ComposeBody(CandidateSentence sentence, CandidateSentence? next)
-    {
-        var body = Clean(sentence.Text);
-        if (next is not null && next.Speaker == sentence.Speaker && SentenceInformativeness.IsEligibleFollowUp(next.Text))
-        {
-            var nextClean = Clean(next.Text);
-            // Only a sentence that continues the claim ("So …", "That means …", "Because …") completes it.
-            var completes = Connectors.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
-            if (completes && body.Length + 1 + nextClean.Length <= MaxBody)
-            {
-                body = body + " " + nextClean;
-            }
-        }
-        return Truncate(body, MaxBody);
-    }
 
     /// <summary>Up to five content words, most frequent in the episode first (named things win ties).</summary>
     public static IReadOnlyList<string> Keywords(string text, IReadOnlyDictionary<string, int> episodeFrequency)
@@ -104,17 +86,6 @@ internal static partial class CardTextComposer
         }
         cleaned = Capitalize(cleaned);
         return cleaned[^1] is '.' or '!' or '?' or '…' ? cleaned : cleaned.TrimEnd(',', ';', ':', '-') + ".";
-    }
-
-    public static string Truncate(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-        var cut = text.LastIndexOf(' ', max - 1);
-        var head = text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', ':', ' ', '-');
-        return head + "…";
     }
 
     private static string Capitalize(string text)

@@ -54,8 +54,15 @@ public static partial class CardValidator
         {
             return (null, "headline is too short");
         }
-        headline = CardTextComposer.Truncate(headline, MaxHeadline);
-        body = CardTextComposer.Truncate(body, MaxBody);
+        // Too long is refused, not cut: a cut card is a fault the reader sees ("…"); the extractor chooses text that fits.
+        if (headline.Length > MaxHeadline)
+        {
+            return (null, $"headline is longer than {MaxHeadline} characters");
+        }
+        if (body.Length > MaxBody)
+        {
+            return (null, $"body is longer than {MaxBody} characters");
+        }
 
         var expected = PrimaryLanguage(transcriptLanguage);
         var guessed = LanguageGuess.Guess(body + " " + headline);

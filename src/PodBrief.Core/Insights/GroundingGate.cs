@@ -15,6 +15,9 @@ public sealed class GroundingGate
     public const double FuzzyThreshold = 0.85;
     private const int MinimumWords = 4;
 
+    /// <summary>Segments longer than this (paragraphs, not cues) have a quote's start placed inside them.</summary>
+    public const double LongSegmentSeconds = 15;
+
     private readonly List<Word> _words = [];
     private readonly IReadOnlyList<TranscriptSegment> _segments;
 
@@ -137,7 +140,22 @@ public sealed class GroundingGate
         var first = _segments[_words[start].Segment];
         var last = _segments[_words[start + length - 1].Segment];
         var text = string.Join(' ', _words.Skip(start).Take(length).Select(w => w.Raw));
-        return new GroundedQuote(text, first.Start, Math.Max(first.Start, last.End), first.Speaker, score);
+        // A long segment (an HTML paragraph, a minute-long cue) holds many sentences: the quote starts its share of
+        // the segment's words in, the same rule the sentence splitter uses, not at the segment's start.
+        var firstWord = start;
+        while (firstWord > 0 && _words[firstWord - 1].Segment == _words[start].Segment)
+        {
+            firstWord--;
+        }
+        var wordsInSegment = firstWord;
+        while (wordsInSegment < _words.Count && _words[wordsInSegment].Segment == _words[start].Segment)
+        {
+            wordsInSegment++;
+        }
+        var share = (double)(start - firstWord) / Math.Max(1, wordsInSegment - firstWord);
+        // A short cue's own start is where a listener should start (a little early beats mid-word).
+        var begins = first.End - first.Start > LongSegmentSeconds ? first.Start + ((first.End - first.Start) * share) : first.Start;
+        return new GroundedQuote(text, begins, Math.Max(begins, last.End), first.Speaker, score);
     }
 
     /// <summary>Lower case, letters and digits only, accents kept (so "café" ≠ "cafe" is not forced).</summary>

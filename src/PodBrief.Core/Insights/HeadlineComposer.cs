@@ -20,6 +20,15 @@ internal static class HeadlineComposer
         "of", "and", "for", "in", "on", "to", "the", "a", "an", "with", "vs", "versus", "per", "de", "del", "y", "la", "el", "en", "para",
     };
 
+    // Modifiers that say nothing on their own: "Other podcasts", "Same thing", "Whole episode".
+    private static readonly HashSet<string> Vague = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "other", "others", "another", "same", "different", "certain", "whole", "entire", "next", "last", "first", "new",
+        "good", "great", "big", "little", "many", "much", "few", "several", "various", "bunch", "stuff", "something",
+        "everything", "anything", "nothing", "everybody", "anybody", "somebody", "someone", "everyone", "anyone",
+        "guys", "folks", "pretty", "probably", "maybe", "literally", "totally", "huge", "today", "yesterday", "tomorrow",
+    };
+
     /// <summary>Candidate key phrases of the text, best lexical score first (at most <paramref name="max"/>).</summary>
     public static List<string> Candidates(string text, IReadOnlyDictionary<string, int> episodeFrequency, int max = 12)
     {
@@ -43,6 +52,12 @@ internal static class HeadlineComposer
                 // A label is a noun phrase: content words joined only by connectors ("cost of training", "Apple and
                 // Spotify"), never a clause with pronouns or auxiliaries ("doing is it's showing").
                 if (clean.Any(w => IsStop(w) && !Connectors.Contains(w)))
+                {
+                    continue;
+                }
+                // A label must name a thing: not a run of vague words, and not only names ("Dave and Adam").
+                var content0 = clean.Where(w => !IsStop(w)).ToList();
+                if (content0.Count(w => !Vague.Contains(w)) < 2 || Vague.Contains(clean[0]) || content0.All(w => char.IsUpper(w[0])) && clean.Any(w => w is "and" or "y"))
                 {
                     continue;
                 }

@@ -9,7 +9,7 @@ namespace PodBrief.Core.Insights;
 internal static partial class SentenceInformativeness
 {
     public const int MinWords = 9;
-    public const int MaxWords = 50;
+    public const int MaxWords = 40;
 
     // Words that signal a claim with a consequence, a cause or a comparison.
     private static readonly string[] ClaimMarkers =
@@ -101,6 +101,14 @@ internal static partial class SentenceInformativeness
         var firstPerson = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "i" or "i'm" or "me" or "my" or "you" or "i've" or "i'd");
         score -= Math.Min(0.15, (double)firstPerson / words.Length);
         score += text.EndsWith('.') || text.EndsWith('!') ? 0.1 : 0.0;
+        // Chat about the people present ("he's probably…", "we're all here…"): hedges and here-and-now words.
+        var chatter = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "probably" or "maybe" or "guess" or "guys" or "gonna" or "cuz" or "wow" or "funny" or "laughing" or "haha" or "here" or "today" or "tonight");
+        score -= Math.Min(0.2, chatter * 0.07);
+        // A sentence that starts mid-thought needs its neighbour: weaker as a card's claim.
+        if (Quality.CardFaultRules.DanglingStart(CardTextComposer.Clean(text), null))
+        {
+            score -= 0.1;
+        }
         return Math.Clamp(score, 0.0, 1.0);
     }
 

@@ -12,7 +12,7 @@ namespace PodBrief.IntegrationTests.Insights;
 /// </summary>
 public class InsightsEvalCorpusTests(ITestOutputHelper output)
 {
-    private const double MeasuredRecallFloor = 0.15;
+    private const double MeasuredRecallFloor = 0.18;
 
     [Fact]
     public async Task The_offline_extractor_meets_the_card_quality_targets_on_the_corpus()
@@ -44,7 +44,7 @@ public class InsightsEvalCorpusTests(ITestOutputHelper output)
         Assert.Equal(0, report.WithFault(CardFault.Filler));
         Assert.InRange(EvaluationReport.Share(report.FaultFree, cards), 0.90, 1);
         Assert.Equal(cards, report.Verbatim);
-        // Issue 9 asks for 50% reference recall; the offline extractor reached 16% (8/50) when this was written, so
+        // Issue 9 asks for 50% reference recall; the offline extractor (offline-3, passages) reached 20% (10/50), so
         // this is NOT met yet. The floor below only stops it getting worse; raise it as the extractor improves.
         var recall = EvaluationReport.Share(report.ReferenceFound, report.ReferenceIdeas);
         Assert.True(recall >= MeasuredRecallFloor, $"reference recall {report.ReferenceFound}/{report.ReferenceIdeas} = {recall:P0}");

@@ -50,9 +50,10 @@ public class OfflineExtractorCorpusTests
                 {
                     problems.Add($"{name}: start {found.StartSeconds} outside 0..{duration}");
                 }
-                // The start must be the start of the segment that holds the quote's first words.
+                // The start lies in the segment that holds the quote's first words: its start for a cue, inside it
+                // for a long paragraph (GroundingGate.LongSegmentSeconds).
                 var firstWord = GroundingGate.Normalize(card.Quote.Split(' ')[0]);
-                var segment = document.Segments.FirstOrDefault(s => s.Start == found.StartSeconds
+                var segment = document.Segments.FirstOrDefault(s => (s.End - s.Start > GroundingGate.LongSegmentSeconds ? s.Start <= found.StartSeconds && found.StartSeconds <= s.End : s.Start == found.StartSeconds)
                     && s.Text.Split(' ').Any(w => GroundingGate.Normalize(w) == firstWord));
                 if (segment is null)
                 {

@@ -8,6 +8,7 @@ public class CardPresentationTests
     [InlineData("If you can query it, you can distill it.", "if you can query it you can distill it", false)]
     [InlineData("Distillation is cheap. If you can query it, you can distill it.", "If you can query it, you can distill it", false)]
     [InlineData("Small models trained on a big one's answers copy its edge.", "if you can query it, you can distill it", true)]
+    [InlineData("The reason is that those videos were not performing at the same level.", "Uh, the reason is that, um, those videos were not performing at all at the same level.", false)]
     [InlineData("Anything", "", false)]
     [InlineData("Anything", null, false)]
     public void A_quote_shows_only_when_it_adds_to_the_body(string body, string? quote, bool shown) =>

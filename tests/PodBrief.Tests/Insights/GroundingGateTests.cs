@@ -27,6 +27,17 @@ public class GroundingGateTests
     }
 
     [Fact]
+    public void A_quote_inside_a_long_paragraph_starts_at_its_share_of_the_paragraph()
+    {
+        // A 100-second HTML paragraph of 20 words: the quote's first word is the 11th, so it starts about half-way in.
+        var words = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty";
+        var document = new TranscriptDocument([new TranscriptSegment(200, 300, null, words)], TranscriptFormat.Html, TranscriptProvenance.Publisher);
+        var found = new GroundingGate(document).Locate("eleven twelve thirteen fourteen fifteen");
+        Assert.NotNull(found);
+        Assert.Equal(250, found.StartSeconds);
+    }
+
+    [Fact]
     public void Case_and_punctuation_differences_still_match_exactly()
     {
         var found = new GroundingGate(Transcript).Locate("OPEN MODELS WILL WIN in my view; within five years");

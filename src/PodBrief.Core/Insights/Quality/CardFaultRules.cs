@@ -75,8 +75,34 @@ internal static partial class CardFaultRules
         // A body that starts lower-case ("and then the model…") was cut from the middle of a sentence.
         var first = body.TrimStart('"', '\'', '“', '‘', '(', '[', '¿', '¡');
         var firstWord = first.Split(' ', 2)[0];
-        return firstWord.Length > 0 && char.IsLower(firstWord[0]) && !firstWord.Skip(1).Any(char.IsUpper);
+        if (firstWord.Length > 0 && char.IsLower(firstWord[0]) && !firstWord.Skip(1).Any(char.IsUpper))
+        {
+            return true;
+        }
+        return BareDependentClause(first);
     }
+
+    /// <summary>
+    /// "If your audio quality isn't good." — a first sentence that is only a subordinate clause, with no main clause
+    /// after a comma or a "then": the rest of the thought was in the sentence that was not taken.
+    /// </summary>
+    private static bool BareDependentClause(string text)
+    {
+        var match = DependentOpener().Match(text);
+        if (!match.Success)
+        {
+            return false;
+        }
+        var end = text.IndexOfAny(['.', '!', '?', '。'], match.Length);
+        var sentence = end < 0 ? text : text[..end];
+        var rest = sentence[match.Length..];
+        return !rest.Contains(',', StringComparison.Ordinal) && !rest.Contains(" then ", StringComparison.OrdinalIgnoreCase)
+            && !rest.Contains(" – ", StringComparison.Ordinal) && !rest.Contains(" — ", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^(?:if|when|whenever|unless|although|though|even though|whereas|while|since|as long as|so that|until|once|whether|si|cuando|aunque|mientras)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DependentOpener();
 
     public static bool DanglingStart(string body, string? language)
     {

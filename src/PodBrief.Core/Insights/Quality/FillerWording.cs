@@ -29,6 +29,13 @@ public static partial class FillerWording
         // sponsor reads
         "sponsor", "sponsored", "brought to you", "promo code", "discount code", "use code", "offer code", "free trial",
         "free months", "special offer", "get started today", "head over to", "dot com slash", "percent off", "% off",
+        // ad copy read aloud: product-brochure wording that no one says in conversation
+        "combines the power of", "unmatched", "industry leading", "industry-leading", "best-in-class", "best in class",
+        "world-class", "state-of-the-art", "all-in-one", "cutting-edge", "next-generation", "seamlessly integrates",
+        // small talk about the recording itself: the room, the call, the people present
+        "in the studio", "listening to this", "watching this", "on camera", "on the call", "can see you",
+        "we're recording", "this recording", "good morning", "good afternoon", "good evening", "how's it going",
+        "how are you doing", "how you doing", "bear with me",
         // Spanish
         "gracias por", "bienvenidos", "bienvenido", "suscríbete", "suscribirse", "hasta la próxima", "nos vemos",
         "patrocinador", "patrocinado", "código de descuento", "episodio de hoy", "en este episodio",

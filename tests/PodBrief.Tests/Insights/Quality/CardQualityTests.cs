@@ -49,6 +49,8 @@ public class CardQualityTests
     [InlineData("Podcast apps that show transcripts get more listeners to stay to the end, because people can skim ahead and")]
     [InlineData("Podcast apps that show transcripts get more listeners to stay to the end, because people can skim ahead and the.")]
     [InlineData("and podcast apps that show transcripts get more listeners to stay to the end, because people skim ahead.")]
+    [InlineData("If your audio quality isn't good enough for the people who listen to the show every single week.")]
+    [InlineData("When the listeners in the car switch over to another show with better audio and stronger guests.")]
     public void A_body_cut_off_is_detected(string body)
     {
         Assert.Contains(CardFault.BodyCutOff, Check("Transcripts keep listeners to the end", body));
@@ -80,6 +82,9 @@ public class CardQualityTests
     [InlineData("This episode is brought to you by Acme, the best way to host your podcast, use the promo code for a month.")]
     [InlineData("Please subscribe and leave a review wherever you listen, it really helps other people find the show.")]
     [InlineData("Yeah, yeah, okay, um, so, like, you know, right, I mean it was great, yeah, cool, totally, absolutely great.")]
+    [InlineData("We're getting us all together in the studio right now, three people in one room for the first time this year.")]
+    [InlineData("That doesn't bother anybody who's just listening to this because they only hear the voices, not the faces.")]
+    [InlineData("Our new station tool combines the power of modern voice technology to provide an unmatched localized radio experience.")]
     public void Filler_small_talk_and_sponsor_reads_are_detected(string body)
     {
         Assert.Contains(CardFault.Filler, Check("A label about something", body));

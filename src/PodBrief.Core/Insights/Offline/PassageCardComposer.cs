@@ -1,0 +1,91 @@
+using PodBrief.Core.Insights.Quality;
+
+namespace PodBrief.Core.Insights.Offline;
+
+/// <summary>The text of one offline card: the body (cleaned sentences) and the sentence quoted verbatim.</summary>
+internal sealed record PassageCardText(string Body, CandidateSentence Quote, IReadOnlyList<int> BodySentences);
+
+/// <summary>
+/// Builds a card's body and quote from the passage around its best sentence. The body is the claim and what it
+/// needs to stand alone: the sentence cleaned of disfluencies, its antecedent when it opens with a reference back,
+/// and the sentences that carry it on, up to three sentences and <see cref="CardTextComposer.MaxBody"/> characters.
+/// Whole sentences are chosen to fit, never cut. The quote is the passage's most quotable other sentence when one
+/// is nearly as informative (so it says more than the body), else the claim itself verbatim.
+/// </summary>
+internal static class PassageCardComposer
+{
+    private const int MaxSentences = 3;
+    private const int QuoteMinWords = 8;
+    private const int QuoteMaxWords = 40;
+    private const int QuoteReach = 3;
+
+    // A body shorter than this leans on the next sentence when it is the same speaker carrying on.
+    private const int ShortBody = 150;
+
+    private static readonly string[] Continuations = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "and so", "which means"];
+
+    /// <summary>The card text, or null when the sentence cannot stand alone even with its neighbours.</summary>
+    public static PassageCardText? Compose(IReadOnlyList<CandidateSentence> all, CandidateSentence main, Func<int, double> score, Func<CandidateSentence, bool> quotable)
+    {
+        var clean = CardTextComposer.Clean(main.Text);
+        if (clean.Length > CardTextComposer.MaxBody)
+        {
+            return null;
+        }
+        var parts = new List<(int Index, string Text)> { (main.Index, clean) };
+        if (CardFaultRules.DanglingStart(clean, null))
+        {
+            var previous = main.Index > 0 ? all[main.Index - 1] : null;
+            if (previous is null || previous.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(previous.Text))
+            {
+                return null;
+            }
+            var antecedent = CardTextComposer.Clean(previous.Text);
+            if (CardFaultRules.DanglingStart(antecedent, null) || antecedent.Length + 1 + clean.Length > CardTextComposer.MaxBody)
+            {
+                return null;
+            }
+            parts.Insert(0, (previous.Index, antecedent));
+        }
+        for (var i = main.Index + 1; i < all.Count && parts.Count < MaxSentences; i++)
+        {
+            var next = all[i];
+            var length = parts.Sum(p => p.Text.Length + 1);
+            var carriesOn = Continuations.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            if (next.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(next.Text) || (!carriesOn && length >= ShortBody))
+            {
+                break;
+            }
+            var text = CardTextComposer.Clean(next.Text);
+            if (length + text.Length > CardTextComposer.MaxBody || FillerWording.HousekeepingPhrase(text) is not null || FillerWording.FillerShare(text) >= 0.25)
+            {
+                break;
+            }
+            parts.Add((next.Index, text));
+        }
+        var body = string.Join(' ', parts.Select(p => p.Text));
+        var inBody = parts.Select(p => p.Index).ToList();
+        return new PassageCardText(body, ChooseQuote(all, main, inBody, score, quotable), inBody);
+    }
+
+    private static CandidateSentence ChooseQuote(IReadOnlyList<CandidateSentence> all, CandidateSentence main, List<int> inBody, Func<int, double> score, Func<CandidateSentence, bool> quotable)
+    {
+        var mainScore = score(main.Index);
+        CandidateSentence? best = null;
+        var bestScore = 0.85 * mainScore;
+        for (var i = Math.Max(0, main.Index - QuoteReach); i <= Math.Min(all.Count - 1, main.Index + QuoteReach); i++)
+        {
+            var s = all[i];
+            if (inBody.Contains(i) || s.WordCount is < QuoteMinWords or > QuoteMaxWords || !quotable(s) || CardFaultRules.DanglingStart(CardTextComposer.Clean(s.Text), null))
+            {
+                continue;
+            }
+            if (score(i) > bestScore)
+            {
+                bestScore = score(i);
+                best = s;
+            }
+        }
+        return best ?? main;
+    }
+}
