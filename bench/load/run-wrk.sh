@@ -120,9 +120,14 @@ run_wrk() {
   non2xx="$(echo "$out" | awk '/Non-2xx or 3xx responses:/ {print $5}')"
   timeouts="$(echo "$out" | sed -n 's/.*timeout \([0-9]*\).*/\1/p')"
   RESULTS+=("$(printf '%-12s %10s req/s   p99 %8s   non-2xx %s   timeouts %s' "$name" "$rps" "$p99" "${non2xx:-0}" "${timeouts:-0}")")
+  RPS["$name"]="$rps"
+  P99["$name"]="$p99"
 }
 
 RESULTS=()
+declare -A RPS P99
+# /healthz first: the floor of what a request costs here (routing, middleware, Kestrel), the yardstick of issue 13.
+run_wrk healthz "$BASE/healthz"
 run_wrk landing "$BASE/"
 run_wrk preferences "$PREFERENCES_URL"
 
@@ -130,3 +135,6 @@ echo
 # The machine's load matters more than anything else on a shared box: print it beside the figures.
 echo "== Summary ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $THREADS threads, $CONNECTIONS connections, $DURATION, Release, SQLite, loopback)"
 printf '%s\n' "${RESULTS[@]}"
+# Issue 13 goal: the landing page at >= 0.5x the requests/s of /healthz in the same run, p99 <= 20 ms at 32 connections.
+RATIO="$(python3 -c "print(f'{float(\"${RPS[landing]}\") / float(\"${RPS[healthz]}\"):.2f}')")"
+echo "wrk: landing ${RPS[landing]} req/s, healthz ${RPS[healthz]} req/s, ratio $RATIO, landing p99 ${P99[landing]} at $CONNECTIONS connections (load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -14,9 +14,12 @@ public static class UniqueViolation
     /// SqliteException keeps 19 in SqliteErrorCode (its DbException.ErrorCode is the HRESULT), and Core does not
     /// reference the SQLite provider, so the code is read from its fixed message prefix as well.
     /// </summary>
-    public static bool IsUniqueViolation(this DbUpdateException ex) =>
-        ex.InnerException is DbException db
-        && (db.SqlState == "23505"
-            || ((db.ErrorCode == 19 || db.Message.StartsWith("SQLite Error 19:", StringComparison.Ordinal)) && (db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
-                || db.Message.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase))));
+    public static bool IsUniqueViolation(this DbUpdateException ex) => ex.InnerException is DbException db && db.IsUniqueViolation();
+
+    /// <summary>The same for raw SQL (<see cref="RowValuesInsert"/>), where the provider's exception arrives unwrapped.</summary>
+    public static bool IsUniqueViolation(this DbException db) =>
+        db.SqlState == "23505"
+        || ((db.ErrorCode == 19 || db.Message.StartsWith("SQLite Error 19:", StringComparison.Ordinal))
+            && (db.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase)
+                || db.Message.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase)));
 }

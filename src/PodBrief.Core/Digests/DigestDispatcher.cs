@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -206,14 +207,13 @@ public sealed class DigestDispatcher(
                 // and PostgreSQL re-checks the condition after waiting for a concurrent claim (READ COMMITTED).
                 var claimed = (await ClaimAsync(toCreate, cancellationToken)).ToHashSet();
                 var mine = toCreate.Where(p => claimed.Contains(p.Subscriber.Id)).ToList();
-                db.Digests.AddRange(mine.Select(p => p.Row!));
-                await db.SaveChangesAsync(cancellationToken);
+                await InsertAsync([.. mine.Select(p => p.Row!)], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 created.AddRange(mine.Select(p => p.Dispatched with { DigestId = p.Row!.Id }));
                 return created;
             }
-            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            catch (DbException ex) when (ex.IsUniqueViolation())
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -235,6 +235,42 @@ public sealed class DigestDispatcher(
         }
         return created;
     }
+
+    /// <summary>
+    /// The batch's digests and items in a few multi-row INSERTs instead of one statement per row (issue 13); each
+    /// row's new id is matched back by its Message-ID, which is unique.
+    /// </summary>
+    private async Task InsertAsync(List<Digest> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var ids = await RowValuesInsert.InsertReturningIdsAsync(db, "Digests", DigestColumns,
+            [.. rows.Select(d => new object?[] { d.SubscriberId, d.LocalDate, Utc(d.ScheduledFor), d.State.ToString(), d.MessageId, d.Attempts, Utc(d.CreatedAt), d.LastError })],
+            nameof(Digest.MessageId), cancellationToken);
+        foreach (var row in rows)
+        {
+            row.Id = ids[row.MessageId];
+        }
+        await RowValuesInsert.InsertAsync(db, "DigestItems", ItemColumns,
+            [.. rows.SelectMany(d => d.Items.Select(i => new object?[] { d.Id, i.InsightCardId, i.ClusterId, i.Position, i.Score, i.WhyLine }))],
+            cancellationToken);
+    }
+
+    private static readonly string[] DigestColumns =
+    [
+        nameof(Digest.SubscriberId), nameof(Digest.LocalDate), nameof(Digest.ScheduledFor), nameof(Digest.State),
+        nameof(Digest.MessageId), nameof(Digest.Attempts), nameof(Digest.CreatedAt), nameof(Digest.LastError),
+    ];
+
+    private static readonly string[] ItemColumns =
+    [
+        nameof(DigestItem.DigestId), nameof(DigestItem.InsightCardId), nameof(DigestItem.ClusterId),
+        nameof(DigestItem.Position), nameof(DigestItem.Score), nameof(DigestItem.WhyLine),
+    ];
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     /// <summary>Moves each subscriber's NextSendAt on, only where it is still the slot we read; returns the ids moved.</summary>
     private Task<List<long>> ClaimAsync(IReadOnlyList<Planned> planned, CancellationToken cancellationToken) =>

@@ -30,19 +30,17 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
         IReadOnlyList<(Digest Digest, Subscriber Subscriber)> digests, CancellationToken cancellationToken)
     {
         var cards = await LoadCardsAsync(digests.Select(d => d.Digest.Id).ToList(), cancellationToken);
-        var contents = new Dictionary<long, DigestEmailContent>(digests.Count);
-        foreach (var (digest, subscriber) in digests)
+        var withCards = digests.Where(d => cards.ContainsKey(d.Digest.Id)).ToList();
+        var issued = await tokens.IssueManyAsync(
+            [.. withCards.SelectMany(d => new[] { (d.Subscriber.Id, TokenPurpose.Manage), (d.Subscriber.Id, TokenPurpose.Unsubscribe) })],
+            cancellationToken);
+        var contents = new Dictionary<long, DigestEmailContent>(withCards.Count);
+        for (var i = 0; i < withCards.Count; i++)
         {
-            if (!cards.TryGetValue(digest.Id, out var list))
-            {
-                continue;
-            }
-            var manageToken = tokens.Issue(subscriber.Id, TokenPurpose.Manage);
-            var unsubscribeToken = tokens.IssueUnsubscribe(subscriber.Id);
-            contents[digest.Id] = new DigestEmailContent(digest.Id, digest.MessageId, subscriber.Email, digest.LocalDate, manageToken, unsubscribeToken, list);
+            var (digest, subscriber) = withCards[i];
+            contents[digest.Id] = new DigestEmailContent(
+                digest.Id, digest.MessageId, subscriber.Email, digest.LocalDate, issued[2 * i], issued[(2 * i) + 1], cards[digest.Id]);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return contents;
     }
 

@@ -43,6 +43,29 @@ public sealed class SubscriberTokenService(PodBriefDbContext db, TimeProvider cl
     }
 
     /// <summary>
+    /// Issues one token per request (default lifetimes) and saves them at once in multi-row INSERTs — the digest
+    /// run issues two per email, 2,000 per batch, which row by row through EF was a phase of its own (issue 13).
+    /// Returns the raw tokens in request order.
+    /// </summary>
+    public async Task<string[]> IssueManyAsync(IReadOnlyList<(long SubscriberId, TokenPurpose Purpose)> requests, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var raws = new string[requests.Count];
+        var rows = new object?[requests.Count][];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (subscriberId, purpose) = requests[i];
+            raws[i] = NewRawToken();
+            var ttl = DefaultLifetime(purpose);
+            rows[i] = [subscriberId, purpose.ToString(), Hash(raws[i]), now, ttl is null ? null : now + ttl.Value];
+        }
+        await RowValuesInsert.InsertAsync(db, "SubscriberTokens",
+            [nameof(SubscriberToken.SubscriberId), nameof(SubscriberToken.Purpose), nameof(SubscriberToken.TokenHash), nameof(SubscriberToken.CreatedAt), nameof(SubscriberToken.ExpiresAt)],
+            rows, cancellationToken);
+        return raws;
+    }
+
+    /// <summary>
     /// The subscriber's one long-lived unsubscribe token. Because only hashes are stored, an existing token
     /// cannot be re-read; a new one is issued per email and all of them stay valid.
     /// </summary>
