@@ -30,7 +30,7 @@ public class InsightPageTests
         AssertStatus(HttpStatusCode.OK, response, html);
         Assert.Contains("<h1>Distillation attacks are cheap</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<blockquote class=\"quote\">", html, StringComparison.Ordinal);
-        Assert.Contains("Quote of Distillation attacks are cheap", html, StringComparison.Ordinal);
+        Assert.Contains("the quote of Distillation attacks are cheap", html, StringComparison.Ordinal);
         // The player starts at the quote (a Media Fragment on the enclosure); the episode page gets the time too.
         Assert.Contains("<source src=\"https://cdn.example.com/ep1.mp3#t=754\" type=\"audio/mpeg\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"https://example.com/ep1#t=754\"", html, StringComparison.Ordinal);

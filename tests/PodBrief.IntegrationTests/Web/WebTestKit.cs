@@ -162,7 +162,8 @@ internal static partial class WebTestKit
             PodcastId = podcast.Id,
             Headline = c.Headline,
             Body = "Body of " + c.Headline,
-            Quote = quoteOf is null ? "Quote of " + c.Headline : quoteOf(c.Headline),
+            // The default quote says more than the body (most of its words are not the body's), so pages show it.
+            Quote = quoteOf is null ? "As said on the show, the quote of " + c.Headline : quoteOf(c.Headline),
             QuoteStartSeconds = quoteStart,
             Importance = 1.0 - (i * 0.1),
             Embedding = c.Vector is null ? null : EmbeddingBytes.ToBytes(c.Vector),
