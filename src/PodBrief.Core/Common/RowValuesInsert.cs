@@ -61,19 +61,7 @@ public static class RowValuesInsert
             var count = Math.Min(perChunk, rows.Count - start);
             var parameters = new object?[count * width];
             var sql = new StringBuilder(head, head.Length + 32 + (count * width * 8));
-            var p = 0;
-            for (var r = 0; r < count; r++)
-            {
-                var row = rows[start + r];
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < width; c++)
-                {
-                    // null, not DBNull: EF maps a null value to a typeless NULL parameter, DBNull to nothing.
-                    parameters[p] = row[c];
-                    sql.Append(c == 0 ? "{" : ", {").Append(p++).Append('}');
-                }
-                sql.Append(')');
-            }
+            RowValuesSql.AppendRows(sql, parameters, 0, rows, start, count);
             if (returning is not null)
             {
                 sql.Append(' ').Append(returning);

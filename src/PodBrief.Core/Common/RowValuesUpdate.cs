@@ -39,18 +39,7 @@ public static class RowValuesUpdate
             var sql = new StringBuilder(64 + (count * width * 6));
             sql.Append("UPDATE \"").Append(table).Append("\" AS t SET ").Append(Constants(set, constants.Length))
                 .Append(" FROM (VALUES ");
-            var p = constants.Length;
-            for (var r = 0; r < count; r++)
-            {
-                var row = rows[start + r];
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < width; c++)
-                {
-                    parameters[p] = row[c];
-                    sql.Append(c == 0 ? "{" : ", {").Append(p++).Append('}');
-                }
-                sql.Append(')');
-            }
+            RowValuesSql.AppendRows(sql, parameters, constants.Length, rows, start, count);
             sql.Append(") AS v WHERE ").Append(Constants(where, constants.Length)).Append(" RETURNING \"Id\" AS \"Value\"");
 #pragma warning disable EF1002 // The SQL is built from fixed fragments; every value travels as a parameter.
             updated.AddRange(await db.Database.SqlQueryRaw<long>(sql.ToString(), parameters).ToListAsync(cancellationToken));
