@@ -79,8 +79,11 @@ public sealed class PodcastCatalog(PodBriefDbContext db, ISafeHttpFetcher fetche
         }
         if (!feed.Blocked)
         {
-            await EpisodeUpserter.UpsertAsync(db, podcast, feed, now, cancellationToken);
+            var episodes = await EpisodeUpserter.UpsertAsync(db, podcast, feed, now, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await EpisodeUpserter.InsertNewAsync(db, episodes, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         return new AddPodcastResult(podcast, null);
     }

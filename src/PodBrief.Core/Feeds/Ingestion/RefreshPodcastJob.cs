@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -47,15 +48,16 @@ public sealed class RefreshPodcastJob(
         podcast.LastHttpStatus = result.StatusCode is { } code ? (int)code : null;
         podcast.UpdatedAt = now;
 
-        var outcome = await ApplyAsync(podcast, result, now, cancellationToken);
+        var (outcome, newEpisodes) = await ApplyAsync(podcast, result, now, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(newEpisodes, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        catch (Exception ex) when (IsUniqueViolation(ex))
         {
             // Another poll of this feed (a second `poll --once`, or the job server beside the CLI) stored the same
-            // episodes first: its rows are as good as ours, and a race is never a crash.
+            // episodes first: its rows are as good as ours, and a race is never a crash. (The multi-row INSERT of new
+            // episodes is raw SQL, so its violation arrives as the provider's DbException, not a DbUpdateException.)
             db.ChangeTracker.Clear();
             logger.LogInformation("Feed {PodcastId} was refreshed concurrently elsewhere; keeping the other run's episodes", podcastId);
             return outcome with { NewEpisodes = 0 };
@@ -69,26 +71,47 @@ public sealed class RefreshPodcastJob(
         return outcome;
     }
 
-    private async Task<RefreshOutcome> ApplyAsync(Podcast podcast, FetchResult result, DateTime now, CancellationToken ct)
+    private static bool IsUniqueViolation(Exception ex) => ex switch
+    {
+        DbUpdateException update => update.IsUniqueViolation(),
+        DbException raw => raw.IsUniqueViolation(),
+        _ => false,
+    };
+
+    /// <summary>New episodes and the podcast's changes commit together, or not at all.</summary>
+    private async Task SaveAsync(List<Episode> newEpisodes, CancellationToken ct)
+    {
+        if (newEpisodes.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await EpisodeUpserter.InsertNewAsync(db, newEpisodes, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task<(RefreshOutcome Outcome, List<Episode> NewEpisodes)> ApplyAsync(Podcast podcast, FetchResult result, DateTime now, CancellationToken ct)
     {
         if (result.Error is not null)
         {
-            return Fail(podcast, now, $"{result.Error}: {result.ErrorMessage}", result.RetryAfter);
+            return (Fail(podcast, now, $"{result.Error}: {result.ErrorMessage}", result.RetryAfter), []);
         }
         if (result.StatusCode == HttpStatusCode.Gone)
         {
             podcast.Status = PodcastStatus.Disabled;
             podcast.LastError = "HTTP 410 Gone: the publisher removed this feed; disabled.";
-            return new RefreshOutcome(podcast.Id, podcast.Status, 0, false, podcast.LastError);
+            return (new RefreshOutcome(podcast.Id, podcast.Status, 0, false, podcast.LastError), []);
         }
         if (result.IsNotModified)
         {
-            return Succeed(podcast, result, now, ttlMinutes: null, newEpisodes: 0, parsed: false);
+            return (Succeed(podcast, result, now, ttlMinutes: null, newEpisodes: 0, parsed: false), []);
         }
         if (!result.IsSuccess || result.Body is null)
         {
             var status = (int)result.StatusCode!.Value;
-            return Fail(podcast, now, $"HTTP {status} {ReasonPhrase(result.StatusCode.Value)}", result.RetryAfter);
+            return (Fail(podcast, now, $"HTTP {status} {ReasonPhrase(result.StatusCode.Value)}", result.RetryAfter), []);
         }
 
         await AdoptPermanentRedirectAsync(podcast, result, ct);
@@ -96,7 +119,7 @@ public sealed class RefreshPodcastJob(
         if (hash == podcast.ContentHash)
         {
             // Same bytes as last time, served without a 304: hashing costs a small fraction of a parse.
-            return Succeed(podcast, result, now, ttlMinutes: null, newEpisodes: 0, parsed: false);
+            return (Succeed(podcast, result, now, ttlMinutes: null, newEpisodes: 0, parsed: false), []);
         }
 
         ParsedFeed feed;
@@ -106,7 +129,7 @@ public sealed class RefreshPodcastJob(
         }
         catch (FeedParseException ex)
         {
-            return Fail(podcast, now, ex.Message, retryAfter: null);
+            return (Fail(podcast, now, ex.Message, retryAfter: null), []);
         }
         podcast.ContentHash = hash;
         if (feed.Blocked)
@@ -118,10 +141,10 @@ public sealed class RefreshPodcastJob(
             podcast.NextCheckAt = now + _options.MaxCheckInterval;
             podcast.ETag = result.ETag;
             podcast.LastModifiedHeader = result.LastModified;
-            return new RefreshOutcome(podcast.Id, podcast.Status, 0, true, null);
+            return (new RefreshOutcome(podcast.Id, podcast.Status, 0, true, null), []);
         }
         var added = await EpisodeUpserter.UpsertAsync(db, podcast, feed, now, ct);
-        return Succeed(podcast, result, now, feed.TtlMinutes, added, parsed: true);
+        return (Succeed(podcast, result, now, feed.TtlMinutes, added.Count, parsed: true), added);
     }
 
     private RefreshOutcome Succeed(Podcast podcast, FetchResult result, DateTime now, int? ttlMinutes, int newEpisodes, bool parsed)

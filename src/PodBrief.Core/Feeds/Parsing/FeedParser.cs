@@ -3,10 +3,11 @@ using PodBrief.Core.Common.Text;
 namespace PodBrief.Core.Feeds.Parsing;
 
 /// <summary>
-/// Fetched bytes → <see cref="ParsedFeed"/>. One XML parse (XmlReader into XDocument, DTDs prohibited) feeds our
-/// own RSS/Atom reader, so every extension (podcast:transcript under both namespace URIs, podcast:block, funding,
-/// chapters) is read in the same pass; JSON Feed is detected by its first character. <see cref="FeedLimits"/> runs
-/// first, so a hostile depth never reaches a parser.
+/// Fetched bytes → <see cref="ParsedFeed"/>: bytes decoded by <see cref="ByteDecoder"/> (BOM, HTTP charset, declaration,
+/// Latin-1 sniffing); JSON Feed, detected by its first character, read by our own reader; RSS and Atom first through
+/// <see cref="FeedLimits"/> (one linear pass: size and depth, so a hostile depth never reaches a parser), then
+/// <see cref="FeedXml"/> (DTDs refused, repairs only after a failed strict load), then CodeHollow.FeedReader's format
+/// readers with our extensions on top (<see cref="XmlFeedReader"/>).
 /// </summary>
 public static class FeedParser
 {
@@ -29,6 +30,6 @@ public static class FeedParser
         }
         // Depth and size first, in one linear pass, before any XML parser builds a document (issue 11).
         FeedLimits.Check(first, cancellationToken);
-        return XmlFeedReader.Read(FeedXml.Load(text), baseUri);
+        return XmlFeedReader.Read(FeedXml.Load(text), text, baseUri);
     }
 }

@@ -18,7 +18,7 @@ public static partial class FeedXml
     [
         ("itunes", FeedNamespaces.ITunes), ("podcast", FeedNamespaces.Podcast), ("content", FeedNamespaces.Content),
         ("googleplay", FeedNamespaces.GooglePlay), ("media", FeedNamespaces.Media), ("atom", FeedNamespaces.Atom),
-        ("dc", "http://purl.org/dc/elements/1.1/"), ("sy", "http://purl.org/rss/1.0/modules/syndication/"),
+        ("dc", FeedNamespaces.DublinCore), ("sy", "http://purl.org/rss/1.0/modules/syndication/"),
         ("psc", "http://podlove.org/simple-chapters"), ("spotify", "http://www.spotify.com/ns/rss"),
     ];
 
@@ -158,6 +158,7 @@ public static class FeedNamespaces
     public const string Media = "http://search.yahoo.com/mrss/";
     public const string Atom = "http://www.w3.org/2005/Atom";
     public const string Rss10 = "http://purl.org/rss/1.0/";
+    public const string DublinCore = "http://purl.org/dc/elements/1.1/";
 
     public static bool IsPodcast(XNamespace ns) =>
         ns.NamespaceName is Podcast or PodcastLegacy || ns.NamespaceName.StartsWith("https://podcastindex.org/namespace/", StringComparison.Ordinal)

@@ -1,126 +1,133 @@
 using System.Xml.Linq;
+using CodeHollow.FeedReader;
+using CodeHollow.FeedReader.Feeds;
 
 namespace PodBrief.Core.Feeds.Parsing;
 
 /// <summary>
-/// Reads RSS 0.9x/1.0/2.0 and Atom from an <see cref="XDocument"/>, including the itunes:, googleplay:, content:
-/// and podcast: extensions (under both Podcast Index namespace URIs).
+/// RSS 0.9x/1.0/2.0 and Atom as CodeHollow.FeedReader read them (titles, links, guids, enclosures, descriptions),
+/// plus what FeedReader leaves to us, taken from its channel and item elements: the podcast: namespace under both
+/// Podcast Index URIs (transcript, chapters, block, funding, season, episode), the itunes: fields, content:encoded,
+/// and the dates, which <see cref="FeedDates"/> parses culture-invariantly (FeedReader's parse follows the current
+/// culture and misses most of what feeds write).
 /// </summary>
 internal static class XmlFeedReader
 {
-    public static ParsedFeed Read(XDocument document, Uri? baseUri)
+    public static ParsedFeed Read(XDocument document, string text, Uri? baseUri)
     {
-        var root = document.Root ?? throw new FeedParseException("The XML document is empty.");
-        return root.Name.LocalName switch
-        {
-            "rss" or "RDF" => ReadRss(root, baseUri),
-            "feed" => ReadAtom(root, baseUri),
-            _ => throw new FeedParseException($"Not a feed: the root element is <{root.Name.LocalName}>, not <rss> or <feed>."),
-        };
+        var parsed = FeedReaderDocument.Read(document, text);
+        var kinds = new NamespaceKinds();
+        return parsed.SpecificFeed is AtomFeed atom ? ReadAtom(atom, parsed, kinds, baseUri) : ReadRss(parsed, kinds, baseUri);
     }
 
-    private static ParsedFeed ReadRss(XElement root, Uri? baseUri)
+    private static ParsedFeed ReadRss(Feed parsed, NamespaceKinds kinds, Uri? baseUri)
     {
-        var channel = Core(root, "channel") ?? throw new FeedParseException("The RSS feed has no <channel>.");
-        var version = root.Name.LocalName == "RDF" ? "RSS 1.0" : $"RSS {(string?)root.Attribute("version") ?? "2.0"}";
+        var specific = parsed.SpecificFeed;
+        var channel = specific.Element;
+        var root = channel.Parent ?? channel;
+        var ext = ExtensionElements.Of(channel, kinds, baseUri);
         var feed = new ParsedFeed
         {
-            Format = version,
-            Title = FeedValues.Clean(Text(Core(channel, "title"))),
-            Description = FeedValues.HtmlToText(Text(Core(channel, "description")) ?? Text(ITunes(channel, "summary"))),
-            Author = FeedValues.Clean(Text(ITunes(channel, "author")) ?? Text(Core(channel, "managingEditor"))),
-            SiteUrl = FeedValues.Url(Text(Core(channel, "link")), baseUri),
-            ImageUrl = FeedValues.Url((string?)ITunes(channel, "image")?.Attribute("href") ?? Text(Core(Core(channel, "image"), "url")), baseUri),
-            Language = FeedValues.Clean(Text(Core(channel, "language")), 32),
-            TtlMinutes = FeedValues.ParseInt(Text(Core(channel, "ttl"))),
-            Blocked = PodcastAll(channel, "block").Any(IsBlockForEveryone),
+            Format = specific is Rss10Feed ? "RSS 1.0" : $"RSS {(string?)root.Attribute("version") ?? "2.0"}",
+            Title = FeedValues.Clean(parsed.Title),
+            Description = FeedValues.HtmlToText(NonBlank(parsed.Description) ?? Text(ext.ITunesSummary)),
+            Author = FeedValues.Clean(Text(ext.ITunesAuthor) ?? NonBlank(ManagingEditor(specific))),
+            SiteUrl = FeedValues.Url(parsed.Link, baseUri),
+            ImageUrl = FeedValues.Url((string?)ext.ITunesImage?.Attribute("href") ?? parsed.ImageUrl, baseUri),
+            Language = FeedValues.Clean(parsed.Language, 32),
+            TtlMinutes = FeedValues.ParseInt(specific switch { Rss20Feed r => r.TTL, MediaRssFeed m => m.TTL, _ => null }),
+            Blocked = ext.PodcastBlocks.Any(IsBlockForEveryone),
+            FundingUrl = FeedValues.Url((string?)ext.PodcastFunding?.Attribute("url"), baseUri),
+            FundingText = FeedValues.Clean(Text(ext.PodcastFunding)),
         };
-        var funding = Podcast(channel, "funding");
-        feed.FundingUrl = FeedValues.Url((string?)funding?.Attribute("url"), baseUri);
-        feed.FundingText = FeedValues.Clean(Text(funding));
-        // RSS 1.0 puts items beside the channel, RSS 2.0 inside it.
-        var items = root.Name.LocalName == "RDF" ? root.Elements().Where(e => e.Name.LocalName == "item") : channel.Elements().Where(IsCore("item"));
-        foreach (var item in items)
+        foreach (var item in parsed.Items)
         {
-            feed.Episodes.Add(ReadRssItem(item, baseUri));
+            feed.Episodes.Add(ReadRssItem(item, kinds, baseUri));
         }
         return feed;
     }
 
-    private static ParsedEpisode ReadRssItem(XElement item, Uri? baseUri)
+    private static ParsedEpisode ReadRssItem(FeedItem item, NamespaceKinds kinds, Uri? baseUri)
     {
-        var enclosure = Core(item, "enclosure");
-        var dateText = Text(Core(item, "pubDate")) ?? Text(Dc(item, "date"));
+        var specific = item.SpecificItem;
+        var element = specific.Element;
+        var ext = ExtensionElements.Of(element, kinds, baseUri);
+        var dateText = NonBlank(item.PublishingDateString) ?? Text(ext.DcDate);
         var published = FeedDates.Parse(dateText);
+        var enclosure = EnclosureOf(specific);
         var episode = new ParsedEpisode
         {
-            Guid = FeedValues.Clean(Text(Core(item, "guid")), 2048),
-            Title = FeedValues.Clean(Text(Core(item, "title")) ?? Text(ITunes(item, "title"))),
+            Guid = FeedValues.Clean(specific switch { Rss20FeedItem r => r.Guid, MediaRssFeedItem m => m.Guid, _ => null } ?? CoreValue(element, "guid"), 2048),
+            Title = FeedValues.Clean(NonBlank(specific.Title) ?? Text(ext.ITunesTitle)),
             PublishedAt = published,
-            HadUnparseableDate = published is null && !string.IsNullOrWhiteSpace(dateText),
-            DurationSeconds = FeedValues.ParseDuration(Text(ITunes(item, "duration"))),
-            EnclosureUrl = FeedValues.Url((string?)enclosure?.Attribute("url"), baseUri),
-            EnclosureType = FeedValues.Clean((string?)enclosure?.Attribute("type"), 128),
-            EnclosureLength = FeedValues.ParseLength((string?)enclosure?.Attribute("length")),
-            Link = FeedValues.Url(Text(Core(item, "link")), baseUri),
-            ImageUrl = FeedValues.Url((string?)ITunes(item, "image")?.Attribute("href"), baseUri),
-            ShowNotes = FeedValues.HtmlToText(Text(item.Element(XName.Get("encoded", FeedNamespaces.Content)))
-                ?? Text(Core(item, "description")) ?? Text(ITunes(item, "summary"))
-                ?? Text(item.Element(XName.Get("description", FeedNamespaces.GooglePlay))) ?? Text(ITunes(item, "subtitle"))),
-            SeasonNumber = FeedValues.ParseInt(Text(ITunes(item, "season")) ?? Text(Podcast(item, "season"))),
-            EpisodeNumber = FeedValues.ParseInt(Text(ITunes(item, "episode")) ?? Text(Podcast(item, "episode"))),
-            FundingUrl = FeedValues.Url((string?)Podcast(item, "funding")?.Attribute("url"), baseUri),
+            HadUnparseableDate = published is null && dateText is not null,
+            DurationSeconds = FeedValues.ParseDuration(Text(ext.ITunesDuration)),
+            EnclosureUrl = FeedValues.Url(enclosure?.Url, baseUri),
+            EnclosureType = FeedValues.Clean(enclosure?.MediaType, 128),
+            // FeedReader reads the length as an int; a video over 2 GiB still has its length.
+            EnclosureLength = enclosure?.Length is > 0 and var length ? length
+                : enclosure is null ? null : FeedValues.ParseLength((string?)CoreElement(element, "enclosure")?.Attribute("length")),
+            Link = FeedValues.Url(specific.Link, baseUri),
+            ImageUrl = FeedValues.Url((string?)ext.ITunesImage?.Attribute("href"), baseUri),
+            // content:encoded from its element: FeedReader HTML-decodes it once more, which turns escaped text into tags.
+            ShowNotes = FeedValues.HtmlToText(Text(ext.ContentEncoded) ?? NonBlank(item.Description) ?? Text(ext.ITunesSummary)
+                ?? Text(ext.GooglePlayDescription) ?? Text(ext.ITunesSubtitle)),
+            SeasonNumber = FeedValues.ParseInt(Text(ext.ITunesSeason) ?? Text(ext.PodcastSeason)),
+            EpisodeNumber = FeedValues.ParseInt(Text(ext.ITunesEpisode) ?? Text(ext.PodcastEpisode)),
+            FundingUrl = FeedValues.Url((string?)ext.PodcastFunding?.Attribute("url"), baseUri),
         };
-        AddTranscripts(item, episode, baseUri);
-        PodcastChaptersTag.Apply(item, episode, baseUri);
+        ApplyPodcastTags(ext, episode, baseUri);
         return episode;
     }
 
-    private static ParsedFeed ReadAtom(XElement root, Uri? baseUri)
+    private static ParsedFeed ReadAtom(AtomFeed atom, Feed parsed, NamespaceKinds kinds, Uri? baseUri)
     {
-        XNamespace atom = root.Name.Namespace;
+        var root = atom.Element;
+        var ext = ExtensionElements.Of(root, kinds, baseUri);
         var feed = new ParsedFeed
         {
             Format = "Atom",
-            Title = FeedValues.Clean(Text(root.Element(atom + "title"))),
-            Description = FeedValues.HtmlToText(Text(root.Element(atom + "subtitle"))),
-            Author = FeedValues.Clean(Text(root.Element(atom + "author")?.Element(atom + "name"))),
-            SiteUrl = FeedValues.Url(AtomLink(root, atom, "alternate"), baseUri),
-            ImageUrl = FeedValues.Url(Text(root.Element(atom + "logo")) ?? Text(root.Element(atom + "icon")), baseUri),
+            Title = FeedValues.Clean(parsed.Title),
+            Description = FeedValues.HtmlToText(atom.Subtitle),
+            Author = FeedValues.Clean(atom.Author?.Name),
+            SiteUrl = FeedValues.Url(Alternate(atom.Links), baseUri),
+            ImageUrl = FeedValues.Url(NonBlank(atom.Logo) ?? NonBlank(atom.Icon), baseUri),
             Language = FeedValues.Clean((string?)root.Attribute(XNamespace.Xml + "lang"), 32),
-            Blocked = PodcastAll(root, "block").Any(IsBlockForEveryone),
+            Blocked = ext.PodcastBlocks.Any(IsBlockForEveryone),
         };
-        foreach (var entry in root.Elements(atom + "entry"))
+        XNamespace ns = root.Name.Namespace;
+        foreach (var entry in parsed.Items.Select(i => i.SpecificItem).OfType<AtomFeedItem>())
         {
-            var enclosure = entry.Elements(atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") == "enclosure");
-            var media = entry.Element(XName.Get("group", FeedNamespaces.Media));
-            var dateText = Text(entry.Element(atom + "published")) ?? Text(entry.Element(atom + "updated"));
+            var entryExt = ExtensionElements.Of(entry.Element, kinds, baseUri);
+            var enclosure = entry.Links.FirstOrDefault(l => l.Relation == "enclosure");
+            var media = entryExt.MediaGroup;
+            var dateText = NonBlank(entry.PublishedDateString) ?? NonBlank(entry.UpdatedDateString);
             var published = FeedDates.Parse(dateText);
             var episode = new ParsedEpisode
             {
-                Guid = FeedValues.Clean(Text(entry.Element(atom + "id")), 2048),
-                Title = FeedValues.Clean(Text(entry.Element(atom + "title"))),
+                Guid = FeedValues.Clean(entry.Id, 2048),
+                Title = FeedValues.Clean(entry.Title),
                 PublishedAt = published,
                 HadUnparseableDate = published is null && dateText is not null,
-                EnclosureUrl = FeedValues.Url((string?)enclosure?.Attribute("href"), baseUri),
-                EnclosureType = FeedValues.Clean((string?)enclosure?.Attribute("type"), 128),
-                EnclosureLength = FeedValues.ParseLength((string?)enclosure?.Attribute("length")),
-                Link = FeedValues.Url(AtomLink(entry, atom, "alternate"), baseUri),
+                EnclosureUrl = FeedValues.Url(enclosure?.Href, baseUri),
+                EnclosureType = FeedValues.Clean(enclosure?.LinkType, 128),
+                EnclosureLength = enclosure?.Length is > 0 and var length ? length : null,
+                Link = FeedValues.Url(Alternate(entry.Links), baseUri),
                 ImageUrl = FeedValues.Url((string?)media?.Element(XName.Get("thumbnail", FeedNamespaces.Media))?.Attribute("url"), baseUri),
-                ShowNotes = FeedValues.HtmlToText(Text(entry.Element(atom + "content")) ?? Text(entry.Element(atom + "summary"))
+                // <content> from its element for the same reason as content:encoded above.
+                ShowNotes = FeedValues.HtmlToText(Text(entry.Element.Element(ns + "content")) ?? NonBlank(entry.Summary)
                     ?? Text(media?.Element(XName.Get("description", FeedNamespaces.Media)))),
-                DurationSeconds = FeedValues.ParseDuration(Text(ITunes(entry, "duration"))),
+                DurationSeconds = FeedValues.ParseDuration(Text(entryExt.ITunesDuration)),
             };
-            AddTranscripts(entry, episode, baseUri);
-            PodcastChaptersTag.Apply(entry, episode, baseUri);
+            ApplyPodcastTags(entryExt, episode, baseUri);
             feed.Episodes.Add(episode);
         }
         return feed;
     }
 
-    private static void AddTranscripts(XElement item, ParsedEpisode episode, Uri? baseUri)
+    private static void ApplyPodcastTags(ExtensionElements ext, ParsedEpisode episode, Uri? baseUri)
     {
-        foreach (var tag in PodcastAll(item, "transcript"))
+        foreach (var tag in ext.PodcastTranscripts)
         {
             if (FeedValues.Url((string?)tag.Attribute("url"), baseUri) is { } url)
             {
@@ -128,34 +135,49 @@ internal static class XmlFeedReader
                     FeedValues.Clean((string?)tag.Attribute("language"), 32), FeedValues.Clean((string?)tag.Attribute("rel"), 64)));
             }
         }
+        if (ext.Chapters is { } chapters)
+        {
+            episode.ChaptersUrl = chapters.Url;
+            episode.ChaptersType = chapters.MediaType;
+        }
     }
+
+    /// <summary>The enclosure as FeedReader read it, for the RSS versions whose model has one.</summary>
+    private static FeedItemEnclosure? EnclosureOf(BaseFeedItem item) => item switch
+    {
+        Rss20FeedItem r => r.Enclosure,
+        MediaRssFeedItem m => m.Enclosure,
+        Rss092FeedItem n => n.Enclosure,
+        _ => CoreElement(item.Element, "enclosure") is { } e ? new FeedItemEnclosure(e) : null,
+    };
+
+    private static string? ManagingEditor(BaseFeed feed) => feed switch
+    {
+        Rss20Feed r => r.ManagingEditor,
+        MediaRssFeed m => m.ManagingEditor,
+        Rss091Feed o => o.ManagingEditor,
+        _ => null,
+    };
 
     /// <summary>Podcast Index: "yes" blocks everywhere; an id="…" attribute blocks one platform only.</summary>
     private static bool IsBlockForEveryone(XElement block) =>
         block.Attribute("id") is null && string.Equals(Text(block), "yes", StringComparison.OrdinalIgnoreCase);
 
-    private static string? AtomLink(XElement parent, XNamespace atom, string rel) =>
-        (string?)parent.Elements(atom + "link").FirstOrDefault(l => ((string?)l.Attribute("rel") ?? "alternate") == rel)?.Attribute("href");
+    /// <summary>The first link with rel="alternate" or no rel (RFC 4287 §4.2.7.2).</summary>
+    private static string? Alternate(IEnumerable<AtomLink> links) =>
+        links.FirstOrDefault(l => string.IsNullOrEmpty(l.Relation) || l.Relation == "alternate")?.Href;
 
-    private static string? Text(XElement? element)
+    /// <summary>A core element FeedReader's model of this RSS version lacks, looked up the way FeedReader looks up
+    /// the ones it has: in the item's default namespace.</summary>
+    private static XElement? CoreElement(XElement parent, string name) => parent.Element(parent.GetDefaultNamespace() + name);
+
+    private static string? CoreValue(XElement parent, string name) => Text(CoreElement(parent, name));
+
+    private static string? Text(XElement? element) => NonBlank(element?.Value);
+
+    private static string? NonBlank(string? value)
     {
-        var value = element?.Value.Trim();
-        return string.IsNullOrEmpty(value) ? null : value;
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
-
-    private static Func<XElement, bool> IsCore(string name) =>
-        e => e.Name.LocalName == name && (e.Name.Namespace == XNamespace.None || e.Name.NamespaceName == FeedNamespaces.Rss10);
-
-    /// <summary>An RSS core element: no namespace (RSS 0.9x/2.0) or the RSS 1.0 namespace.</summary>
-    private static XElement? Core(XElement? parent, string name) => parent?.Elements().FirstOrDefault(IsCore(name));
-
-    private static XElement? ITunes(XElement parent, string name) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName == name && FeedNamespaces.IsITunes(e.Name.Namespace));
-
-    private static XElement? Dc(XElement parent, string name) => parent.Element(XName.Get(name, "http://purl.org/dc/elements/1.1/"));
-
-    private static XElement? Podcast(XElement parent, string name) => PodcastAll(parent, name).FirstOrDefault();
-
-    private static IEnumerable<XElement> PodcastAll(XElement parent, string name) =>
-        parent.Elements().Where(e => e.Name.LocalName == name && FeedNamespaces.IsPodcast(e.Name.Namespace));
 }
