@@ -94,11 +94,17 @@ public class OperatorCliTests
         var dataDir = Directory.CreateTempSubdirectory("podbrief-cli-").FullName;
         var (migrated, migrateOutput) = await RunCliAsync(["migrate"], dataDir);
         Assert.True(migrated == 0, migrateOutput);
+        return (dataDir, DataDirectoryOptions(dataDir));
+    }
+
+    /// <summary>Options for a context on the SQLite file the CLI keeps in <paramref name="dataDir"/>.</summary>
+    internal static DbContextOptions<PodBriefDbContext> DataDirectoryOptions(string dataDir)
+    {
         var builder = new DbContextOptionsBuilder<PodBriefDbContext>();
         DatabaseSetup.Configure(builder,
             new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataDir, "podbrief.db")};Pooling=False" },
             new AppOptions { DataDirectory = dataDir });
-        return (dataDir, builder.Options);
+        return builder.Options;
     }
 
     internal static async Task<(int Exit, string Output)> RunCliAsync(string[] args, string dataDirectory,

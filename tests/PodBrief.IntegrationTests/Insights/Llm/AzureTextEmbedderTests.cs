@@ -40,3 +40,26 @@ public class AzureTextEmbedderTests
         Assert.Equal(usage.InputTokens * 0.02m / 1_000_000m, usage.EstimatedCostUsd);
     }
 }
+
+/// <summary>Embeddings go through the same retry policy as chat and speech to text (issue 10, defect 12).</summary>
+public class EmbeddingResilienceTests
+{
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task A_transient_embedding_failure_is_retried_once_by_the_shared_policy_and_both_attempts_are_recorded(int status)
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Enqueue(FakeOpenAiServer.Error(status, "try again", headers: new Dictionary<string, string> { ["retry-after-ms"] = "20" }));
+        await using var app = await StartAppAsync(server, ClientKind.OpenAICompatible);
+
+        var vectors = await app.WithScopeAsync(sp => sp.GetRequiredService<ITextEmbedder>().EmbedAsync(["distillation attacks"], TestContext.Current.CancellationToken));
+
+        Assert.Single(vectors);
+        // Two requests: ours, once retried; the SDK's own retries are off, so they do not stack on the policy's.
+        Assert.Equal(2, server.EmbeddingRequests.Count);
+        await using var db = app.CreateDbContext();
+        var attempts = await db.LlmUsage.OrderBy(u => u.Id).Select(u => u.Succeeded).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([false, true], attempts);
+    }
+}
