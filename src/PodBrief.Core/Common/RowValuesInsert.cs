@@ -8,11 +8,15 @@ namespace PodBrief.Core.Common;
 /// Multi-row <c>INSERT INTO t (…) VALUES (…), (…)</c> without the change tracker: EF Core writes one statement per
 /// new row (and SQLite cannot batch them), which made persisting a 1,000-subscriber batch of digests, their 5,000
 /// items and 2,000 link tokens the slowest phase of the daily run (issue 13). Rows travel as parameters, chunked
-/// far below either provider's parameter limit; both PostgreSQL and SQLite 3.35+ return the new ids.
+/// far below either provider's parameter limit (on PostgreSQL as one array per column, <see cref="RowValuesArrays"/>);
+/// both PostgreSQL and SQLite 3.35+ return the new ids.
 /// </summary>
 public static class RowValuesInsert
 {
     private const int MaxParameters = 30_000;
+
+    /// <summary>Rows per statement on PostgreSQL, where each column is one array parameter (<see cref="RowValuesArrays"/>).</summary>
+    private const int ArrayChunk = 10_000;
 
     /// <summary>Inserts the rows; nothing returned.</summary>
     /// <param name="table">Table name as mapped, e.g. "DigestItems".</param>
@@ -21,7 +25,7 @@ public static class RowValuesInsert
     public static async Task InsertAsync(
         PodBriefDbContext db, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
-        foreach (var (sql, parameters) in Statements(table, columns, rows, returning: null))
+        foreach (var (sql, parameters) in Statements(db, table, columns, rows, returning: null))
         {
 #pragma warning disable EF1002 // The SQL is built from fixed names; every value travels as a parameter.
             await db.Database.ExecuteSqlRawAsync(sql, parameters!, cancellationToken);
@@ -38,7 +42,7 @@ public static class RowValuesInsert
         CancellationToken cancellationToken)
     {
         var ids = new Dictionary<string, long>(rows.Count, StringComparer.Ordinal);
-        foreach (var (sql, parameters) in Statements(table, columns, rows, $"RETURNING \"Id\", \"{keyColumn}\" AS \"Key\""))
+        foreach (var (sql, parameters) in Statements(db, table, columns, rows, $"RETURNING \"Id\", \"{keyColumn}\" AS \"Key\""))
         {
 #pragma warning disable EF1002 // As above.
             foreach (var row in await db.Database.SqlQueryRaw<InsertedRow>(sql, parameters!).ToListAsync(cancellationToken))
@@ -51,11 +55,23 @@ public static class RowValuesInsert
     }
 
     private static IEnumerable<(string Sql, object?[] Parameters)> Statements(
-        string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, string? returning)
+        PodBriefDbContext db, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, string? returning)
     {
         var width = columns.Count;
+        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) ";
+        if (RowValuesArrays.Applies(db))
+        {
+            for (var start = 0; start < rows.Count; start += ArrayChunk)
+            {
+                var chunk = rows.Skip(start).Take(ArrayChunk).ToList();
+                var parameters = new List<object>(width);
+                var unnest = RowValuesArrays.Unnest(db, chunk, width, 0, parameters, table, columns);
+                yield return ($"{head}SELECT * FROM {unnest}{(returning is null ? "" : " " + returning)}", [.. parameters]);
+            }
+            yield break;
+        }
+        head += "VALUES ";
         var perChunk = Math.Max(1, MaxParameters / width);
-        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ";
         for (var start = 0; start < rows.Count; start += perChunk)
         {
             var count = Math.Min(perChunk, rows.Count - start);
