@@ -8,7 +8,8 @@ namespace PodBrief.Core.Common;
 /// Multi-row <c>INSERT INTO t (…) VALUES (…), (…)</c> without the change tracker: EF Core writes one statement per
 /// new row (and SQLite cannot batch them), which made persisting a 1,000-subscriber batch of digests, their 5,000
 /// items and 2,000 link tokens the slowest phase of the daily run (issue 13). Rows travel as parameters, chunked
-/// far below either provider's parameter limit; both PostgreSQL and SQLite 3.35+ return the new ids.
+/// far below PostgreSQL's parameter limit; on SQLite the rows travel as one JSON parameter instead (see
+/// <see cref="SqliteJsonRows"/>: binding n named parameters costs n² there). Both return the new ids (SQLite 3.35+).
 /// </summary>
 public static class RowValuesInsert
 {
@@ -21,7 +22,7 @@ public static class RowValuesInsert
     public static async Task InsertAsync(
         PodBriefDbContext db, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
-        foreach (var (sql, parameters) in Statements(table, columns, rows, returning: null))
+        foreach (var (sql, parameters) in Statements(db, table, columns, rows, returning: null))
         {
 #pragma warning disable EF1002 // The SQL is built from fixed names; every value travels as a parameter.
             await db.Database.ExecuteSqlRawAsync(sql, parameters!, cancellationToken);
@@ -38,7 +39,7 @@ public static class RowValuesInsert
         CancellationToken cancellationToken)
     {
         var ids = new Dictionary<string, long>(rows.Count, StringComparer.Ordinal);
-        foreach (var (sql, parameters) in Statements(table, columns, rows, $"RETURNING \"Id\", \"{keyColumn}\" AS \"Key\""))
+        foreach (var (sql, parameters) in Statements(db, table, columns, rows, $"RETURNING \"Id\", \"{keyColumn}\" AS \"Key\""))
         {
 #pragma warning disable EF1002 // As above.
             foreach (var row in await db.Database.SqlQueryRaw<InsertedRow>(sql, parameters!).ToListAsync(cancellationToken))
@@ -51,22 +52,28 @@ public static class RowValuesInsert
     }
 
     private static IEnumerable<(string Sql, object?[] Parameters)> Statements(
-        string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, string? returning)
+        PodBriefDbContext db, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows, string? returning)
     {
         var width = columns.Count;
+        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) ";
+        var tail = returning is null ? "" : " " + returning;
+        if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            var select = head + SqliteJsonRows.Select(width) + tail;
+            for (var start = 0; start < rows.Count; start += SqliteJsonRows.RowsPerStatement)
+            {
+                yield return (select, [SqliteJsonRows.Json(rows, start, Math.Min(SqliteJsonRows.RowsPerStatement, rows.Count - start))]);
+            }
+            yield break;
+        }
         var perChunk = Math.Max(1, MaxParameters / width);
-        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ";
         for (var start = 0; start < rows.Count; start += perChunk)
         {
             var count = Math.Min(perChunk, rows.Count - start);
             var parameters = new object?[count * width];
-            var sql = new StringBuilder(head, head.Length + 32 + (count * width * 8));
+            var sql = new StringBuilder(head, head.Length + 32 + (count * width * 8)).Append("VALUES ");
             RowValuesSql.AppendRows(sql, parameters, 0, rows, start, count);
-            if (returning is not null)
-            {
-                sql.Append(' ').Append(returning);
-            }
-            yield return (sql.ToString(), parameters);
+            yield return (sql.Append(tail).ToString(), parameters);
         }
     }
 
