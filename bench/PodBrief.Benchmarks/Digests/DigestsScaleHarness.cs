@@ -65,6 +65,7 @@ internal static class DigestsScaleHarness
             SchedulePollingInterval = TimeSpan.FromSeconds(1),
         }, storage);
         GC.Collect();
+        var cpu = await CpuMeter.StartAsync(app, provider == DatabaseProvider.Postgres);
         var peak = new PeakSampler();
         roundTrips.Reset();
         var watch = Stopwatch.StartNew();
@@ -103,18 +104,25 @@ internal static class DigestsScaleHarness
         var seconds = watch.Elapsed.TotalSeconds;
         var trips = roundTrips.Count;
         var peakMiB = peak.Stop() / 1048576;
+        var (cpuApp, cpuDb) = cpu.Elapsed();
         server.SendStop();
         server.Dispose();
 
         var (sent, states) = await VerifyAsync(app, sink, count);
         var bare = await BareMailKitAsync(app, pool, Math.Min(sent.Count, 20_000));
         var rate = count / seconds;
+        // "load/tokens" is a part of "load": parts are listed under their phase, indented.
         foreach (var (phase, total) in phases.Totals.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phase {phase,-8} {total,8:F1} s (summed over {workers} workers' batches)"));
+            var part = phase.Contains('/', StringComparison.Ordinal);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(part ? "  part " : "phase ")}{phase,-22} {total,8:F1} s{(part ? "" : $" (summed over {workers} workers' batches)")}"));
         }
         Console.WriteLine($"digests by state: {string.Join(", ", states.Select(s => $"{s.Key} {s.Value}"))}; sink got {sink.Messages} messages, every sent Message-ID exactly once");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database round trips (EF commands, Hangfire storage not counted): {trips} = {trips / (double)count:F2} per subscriber"));
+        // CPU seconds hardly depend on the machine's load, wall seconds do: compare these between runs of a change.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu: this process {cpuApp:F1} s ({cpuApp * 1000 / count:F2} ms per digest){(cpuDb is { } d ? $", PostgreSQL {d:F1} s ({d * 1000 / count:F2} ms per digest)" : "")}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end"));
         if (recovery)
         {
             var drain = seconds - backAt!.Value;
@@ -200,6 +208,7 @@ internal static class DigestsScaleHarness
         }
         await using var sink = new RawSmtpSink();
         var next = -1;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, pool).Select(_ => Task.Run(async () =>
         {
@@ -215,7 +224,9 @@ internal static class DigestsScaleHarness
             await client.DisconnectAsync(true);
         })));
         var rate = messages.Count / watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare MailKit: {messages.Count} messages on {pool} NoDelay connections in {watch.Elapsed.TotalSeconds:F1} s (sink counted {sink.Messages})"));
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, messages.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bare MailKit: {messages.Count} messages on {pool} NoDelay connections in {watch.Elapsed.TotalSeconds:F1} s (sink counted {sink.Messages}; cpu {cpuMs:F2} ms per message, client and sink)"));
         return rate;
     }
 

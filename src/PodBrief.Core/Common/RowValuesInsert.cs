@@ -8,12 +8,16 @@ namespace PodBrief.Core.Common;
 /// Multi-row <c>INSERT INTO t (…) VALUES (…), (…)</c> without the change tracker: EF Core writes one statement per
 /// new row (and SQLite cannot batch them), which made persisting a 1,000-subscriber batch of digests, their 5,000
 /// items and 2,000 link tokens the slowest phase of the daily run (issue 13). Rows travel as parameters, chunked
-/// far below PostgreSQL's parameter limit; on SQLite the rows travel as one JSON parameter instead (see
-/// <see cref="SqliteJsonRows"/>: binding n named parameters costs n² there). Both return the new ids (SQLite 3.35+).
+/// far below either provider's parameter limit: on PostgreSQL as one array per column (<see cref="RowValuesArrays"/>),
+/// on SQLite as one JSON parameter (<see cref="SqliteJsonRows"/>: binding n named parameters costs n² there); both
+/// PostgreSQL and SQLite 3.35+ return the new ids.
 /// </summary>
 public static class RowValuesInsert
 {
     private const int MaxParameters = 30_000;
+
+    /// <summary>Rows per statement on PostgreSQL, where each column is one array parameter (<see cref="RowValuesArrays"/>).</summary>
+    private const int ArrayChunk = 10_000;
 
     /// <summary>Inserts the rows; nothing returned.</summary>
     /// <param name="table">Table name as mapped, e.g. "DigestItems".</param>
@@ -56,24 +60,39 @@ public static class RowValuesInsert
     {
         var width = columns.Count;
         var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) ";
-        var tail = returning is null ? "" : " " + returning;
-        if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        if (RowValuesArrays.Applies(db))
         {
-            var select = head + SqliteJsonRows.Select(width) + tail;
+            for (var start = 0; start < rows.Count; start += ArrayChunk)
+            {
+                var chunk = rows.Skip(start).Take(ArrayChunk).ToList();
+                var parameters = new List<object>(width);
+                var unnest = RowValuesArrays.Unnest(db, chunk, width, 0, parameters, table, columns);
+                yield return ($"{head}SELECT * FROM {unnest}{(returning is null ? "" : " " + returning)}", [.. parameters]);
+            }
+            yield break;
+        }
+        if (SqliteJsonRows.Applies(db))
+        {
+            var select = $"{head}{SqliteJsonRows.Select(width)}{(returning is null ? "" : " " + returning)}";
             for (var start = 0; start < rows.Count; start += SqliteJsonRows.RowsPerStatement)
             {
                 yield return (select, [SqliteJsonRows.Json(rows, start, Math.Min(SqliteJsonRows.RowsPerStatement, rows.Count - start))]);
             }
             yield break;
         }
+        head += "VALUES ";
         var perChunk = Math.Max(1, MaxParameters / width);
         for (var start = 0; start < rows.Count; start += perChunk)
         {
             var count = Math.Min(perChunk, rows.Count - start);
             var parameters = new object?[count * width];
-            var sql = new StringBuilder(head, head.Length + 32 + (count * width * 8)).Append("VALUES ");
+            var sql = new StringBuilder(head, head.Length + 32 + (count * width * 8));
             RowValuesSql.AppendRows(sql, parameters, 0, rows, start, count);
-            yield return (sql.Append(tail).ToString(), parameters);
+            if (returning is not null)
+            {
+                sql.Append(' ').Append(returning);
+            }
+            yield return (sql.ToString(), parameters);
         }
     }
 

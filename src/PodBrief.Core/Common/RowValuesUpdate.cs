@@ -8,7 +8,8 @@ namespace PodBrief.Core.Common;
 /// One UPDATE that gives each row its own values: <c>UPDATE t SET … FROM (VALUES (…), (…)) AS v WHERE …</c>, with the
 /// VALUES columns named column1, column2, … (the default name on PostgreSQL and on SQLite 3.33+). This is what
 /// lets the digest run write 1,000 claims, profiles or outcomes in one round trip instead of 1,000 (issue 13).
-/// Rows are sent as parameters, chunked to stay far below either provider's parameter limit.
+/// Rows are sent as parameters, chunked to stay far below either provider's parameter limit; on PostgreSQL the row
+/// list is one array per column instead (<see cref="RowValuesArrays"/>), named the same way.
 /// </summary>
 public static class RowValuesUpdate
 {
@@ -30,6 +31,15 @@ public static class RowValuesUpdate
             return updated;
         }
         var width = rows[0].Length;
+        if (RowValuesArrays.Applies(db))
+        {
+            var parameters = new List<object>(constants);
+            var unnest = RowValuesArrays.Unnest(db, [.. rows.Select(r => (object?[])r)], width, constants.Length, parameters);
+            var statement = $"UPDATE \"{table}\" AS t SET {Constants(set, constants.Length)} FROM {unnest} WHERE {Constants(where, constants.Length)} RETURNING \"Id\" AS \"Value\"";
+#pragma warning disable EF1002 // As below: fixed fragments, values as parameters.
+            return await db.Database.SqlQueryRaw<long>(statement, [.. parameters]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        }
         var perChunk = Math.Max(1, (MaxParameters - constants.Length) / width);
         for (var start = 0; start < rows.Count; start += perChunk)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PodBrief.Core.Data;
 
 namespace PodBrief.Core.Common;
 
@@ -15,6 +16,8 @@ namespace PodBrief.Core.Common;
 internal static class SqliteJsonRows
 {
     public const int RowsPerStatement = 1000;
+
+    public static bool Applies(PodBriefDbContext db) => db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>"SELECT json_extract(value, '$[0]'), … FROM json_each({0})" for <paramref name="width"/> columns.</summary>
     public static string Select(int width)

@@ -110,7 +110,10 @@ public sealed class DigestBatchSender(
                     receivable.Add((digest, subscriber));
                 }
             }
-            contents = await messages.LoadContentsAsync(receivable, cancellationToken);
+            using (DigestRunMetrics.Time("load/contents"))
+            {
+                contents = await messages.LoadContentsAsync(receivable, cancellationToken);
+            }
         }
         var toSend = new List<(Digest Digest, DigestEmailContent Content)>(receivable.Count);
         foreach (var (digest, _) in receivable)

@@ -67,6 +67,7 @@ public sealed class DigestDispatcher(
         }
         RankingCandidates candidates;
         using (DigestRunMetrics.Time("load"))
+        using (DigestRunMetrics.Time("load/candidates"))
         {
             candidates = await loader.LoadCandidatesAsync(nowUtc, rankingOptions.Value, cancellationToken);
         }
@@ -77,6 +78,7 @@ public sealed class DigestDispatcher(
             // Keyset paging by id: a dry run advances nothing, so "still due" cannot be the cursor.
             List<DueSubscriber> batch;
             using (DigestRunMetrics.Time("load"))
+            using (DigestRunMetrics.Time("load/due"))
             {
                 batch = await DueQuery(nowUtc, after + 1, lastId).OrderBy(s => s.Id).Take(options.BatchSize)
                     .Select(s => new DueSubscriber(s.Id, s.Email, s.TimeZoneId, s.DeliveryTimeLocal, s.Frequency, s.WeeklyDay, s.NextSendAt!.Value))
@@ -127,11 +129,22 @@ public sealed class DigestDispatcher(
         List<RankingSubscriber> inputs;
         using (DigestRunMetrics.Time("load"))
         {
-            var profileMap = candidates.Model is null
-                ? new Dictionary<long, float[]?>()
-                : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
-            var sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
-            inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
+            IReadOnlyDictionary<long, float[]?> profileMap;
+            using (DigestRunMetrics.Time("load/profiles"))
+            {
+                profileMap = candidates.Model is null
+                    ? new Dictionary<long, float[]?>()
+                    : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
+            }
+            IReadOnlyDictionary<long, AlreadySent> sent;
+            using (DigestRunMetrics.Time("load/already-sent"))
+            {
+                sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
+            }
+            using (DigestRunMetrics.Time("load/preferences"))
+            {
+                inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
+            }
         }
         using (DigestRunMetrics.Time("rank"))
         {
@@ -205,10 +218,17 @@ public sealed class DigestDispatcher(
             {
                 // The write comes first so SQLite takes its write lock before any read (no lock-upgrade deadlock),
                 // and PostgreSQL re-checks the condition after waiting for a concurrent claim (READ COMMITTED).
-                var claimed = (await ClaimAsync(toCreate, cancellationToken)).ToHashSet();
+                HashSet<long> claimed;
+                using (DigestRunMetrics.Time("persist/claim-slots"))
+                {
+                    claimed = (await ClaimAsync(toCreate, cancellationToken)).ToHashSet();
+                }
                 var mine = toCreate.Where(p => claimed.Contains(p.Subscriber.Id)).ToList();
                 await InsertAsync([.. mine.Select(p => p.Row!)], cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                using (DigestRunMetrics.Time("persist/commit"))
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
                 db.ChangeTracker.Clear();
                 created.AddRange(mine.Select(p => p.Dispatched with { DigestId = p.Row!.Id }));
                 return created;
@@ -246,16 +266,23 @@ public sealed class DigestDispatcher(
         {
             return;
         }
-        var ids = await RowValuesInsert.InsertReturningIdsAsync(db, "Digests", DigestColumns,
-            [.. rows.Select(d => new object?[] { d.SubscriberId, d.LocalDate, Utc(d.ScheduledFor), d.State.ToString(), d.MessageId, d.Attempts, Utc(d.CreatedAt), d.LastError })],
-            nameof(Digest.MessageId), cancellationToken);
+        Dictionary<string, long> ids;
+        using (DigestRunMetrics.Time("persist/digests"))
+        {
+            ids = await RowValuesInsert.InsertReturningIdsAsync(db, "Digests", DigestColumns,
+                [.. rows.Select(d => new object?[] { d.SubscriberId, d.LocalDate, Utc(d.ScheduledFor), d.State.ToString(), d.MessageId, d.Attempts, Utc(d.CreatedAt), d.LastError })],
+                nameof(Digest.MessageId), cancellationToken);
+        }
         foreach (var row in rows)
         {
             row.Id = ids[row.MessageId];
         }
-        await RowValuesInsert.InsertAsync(db, "DigestItems", ItemColumns,
-            [.. rows.SelectMany(d => d.Items.Select(i => new object?[] { d.Id, i.InsightCardId, i.ClusterId, i.Position, i.Score, i.WhyLine }))],
-            cancellationToken);
+        using (DigestRunMetrics.Time("persist/items"))
+        {
+            await RowValuesInsert.InsertAsync(db, "DigestItems", ItemColumns,
+                [.. rows.SelectMany(d => d.Items.Select(i => new object?[] { d.Id, i.InsightCardId, i.ClusterId, i.Position, i.Score, i.WhyLine }))],
+                cancellationToken);
+        }
     }
 
     private static readonly string[] DigestColumns =

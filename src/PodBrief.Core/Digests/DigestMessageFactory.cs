@@ -31,9 +31,13 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
     {
         var cards = await LoadCardsAsync(digests.Select(d => d.Digest.Id).ToList(), cancellationToken);
         var withCards = digests.Where(d => cards.ContainsKey(d.Digest.Id)).ToList();
-        var issued = await tokens.IssueManyAsync(
-            [.. withCards.SelectMany(d => new[] { (d.Subscriber.Id, TokenPurpose.Manage), (d.Subscriber.Id, TokenPurpose.Unsubscribe) })],
-            cancellationToken);
+        string[] issued;
+        using (DigestRunMetrics.Time("load/tokens"))
+        {
+            issued = await tokens.IssueManyAsync(
+                [.. withCards.SelectMany(d => new[] { (d.Subscriber.Id, TokenPurpose.Manage), (d.Subscriber.Id, TokenPurpose.Unsubscribe) })],
+                cancellationToken);
+        }
         var contents = new Dictionary<long, DigestEmailContent>(withCards.Count);
         for (var i = 0; i < withCards.Count; i++)
         {

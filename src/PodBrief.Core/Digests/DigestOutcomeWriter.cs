@@ -116,12 +116,15 @@ internal sealed class DigestOutcomeWriter(
         }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await RowValuesUpdate.UpdateReturningIdsAsync(db, "Digests",
-            set: """ "State" = {c0}, "SentAt" = {c1}, "Subject" = v.column2, "LastError" = NULL, "NextAttemptAt" = NULL """,
-            where: """t."Id" = v.column1 AND t."State" = {c2} AND t."ClaimedBy" = {c3}""",
-            sent.Select(o => new object[] { o.Digest.Id, o.Subject ?? "" }).ToList(),
-            [nameof(DigestState.Sent), now, nameof(DigestState.Sending), worker],
-            CancellationToken.None);
+        using (DigestRunMetrics.Time("mark/digests"))
+        {
+            await RowValuesUpdate.UpdateReturningIdsAsync(db, "Digests",
+                set: """ "State" = {c0}, "SentAt" = {c1}, "Subject" = v.column2, "LastError" = NULL, "NextAttemptAt" = NULL """,
+                where: """t."Id" = v.column1 AND t."State" = {c2} AND t."ClaimedBy" = {c3}""",
+                sent.Select(o => new object[] { o.Digest.Id, o.Subject ?? "" }).ToList(),
+                [nameof(DigestState.Sent), now, nameof(DigestState.Sending), worker],
+                CancellationToken.None);
+        }
         // A delivered digest shows the address works: bounces must be consecutive to suppress it.
         var subscriberIds = sent.Select(o => o.Digest.SubscriberId).Distinct().ToList();
         await db.Subscribers.Where(s => subscriberIds.Contains(s.Id) && s.HardBounceCount > 0)

@@ -55,6 +55,11 @@ internal static class HeadlineComposer
                 {
                     continue;
                 }
+                // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in probably").
+                if (clean.Any(w => IsSpeechWord(w)))
+                {
+                    continue;
+                }
                 // A label must name a thing: not a run of vague words, and not only names ("Dave and Adam").
                 var content0 = clean.Where(w => !IsStop(w)).ToList();
                 if (content0.Count(w => !Vague.Contains(w)) < 2 || Vague.Contains(clean[0]) || content0.All(w => char.IsUpper(w[0])) && clean.Any(w => w is "and" or "y"))
@@ -105,6 +110,14 @@ internal static class HeadlineComposer
         text.Length == 0 || char.IsUpper(text[0]) ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
 
     private static bool IsStop(string word) => CardTextComposer.IsStopWord(word);
+
+    private static bool IsSpeechWord(string word)
+    {
+        var lower = word.ToLowerInvariant().Replace('’', '\'');
+        var possessive = lower.EndsWith("'s", StringComparison.Ordinal) && char.IsUpper(word[0]);
+        return (lower.Contains('\'') && !possessive) || (lower.Length > 4 && lower.EndsWith("ly", StringComparison.Ordinal) && !char.IsUpper(word[0]))
+            || CardFaultRules.IsLabelNeverLast(lower);
+    }
 
     private static bool EndsClause(string word) => word.Length > 0 && word[^1] is ',' or '.' or ';' or ':' or '!' or '?' or '…';
 

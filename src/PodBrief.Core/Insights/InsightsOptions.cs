@@ -6,7 +6,7 @@ public sealed class InsightsOptions
     public const string Section = "Insights";
 
     /// <summary>At most this many cards per episode.</summary>
-    public int MaxCardsPerEpisode { get; set; } = 6;
+    public int MaxCardsPerEpisode { get; set; } = 10;
 
     /// <summary>Only episodes published within this many days are extracted (unless forced).</summary>
     public int MaxEpisodeAgeDays { get; set; } = 7;

@@ -4,10 +4,13 @@ using PodBrief.Core.Transcripts;
 namespace PodBrief.Core.Insights;
 
 /// <summary>
-/// The default extractor: extractive, local, deterministic, no network. It picks the sentences that are both
-/// central to the episode (cosine to the mean sentence embedding) and informative (claims, numbers, named things),
-/// skips intros, sponsor reads and thanks, and keeps them diverse with maximal marginal relevance. The quote is
-/// the sentence verbatim; body and headline are cleaned and compressed forms of it.
+/// The default extractor: extractive, local, deterministic, no network. Sentences are scored for information
+/// (numbers, named things, causal links, and how much they read like a claim rather than an anecdote, banter or an
+/// ad: <see cref="Offline.ClaimLikeness"/>), the episode is cut into topical passages, and the best passages —
+/// each unlike the ones already taken — give one card each (<see cref="Offline.PassageSelector"/>), one card per
+/// five minutes of talk. Intros, sponsor reads and thanks are skipped. The quote is a sentence verbatim; the body
+/// is the claim cleaned and completed (<see cref="Offline.PassageCardComposer"/>); the headline a key phrase or the
+/// publisher's chapter title.
 /// </summary>
 public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightExtractor, IDisposable
 {
@@ -20,58 +23,65 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
     // A card's topics lean on the whole episode too: one sentence alone is often too short to say what it is about.
     private const double EpisodeTopicWeight = 0.35;
 
-    // How much a pick close in time to an earlier one is held back (0: not at all).
-    private const double TimeSpreadWeight = 0.25;
-
-    // MMR trade-off: relevance against redundancy with the cards already picked.
-    private const double Lambda = 0.7;
-
     // Intros and outros are mostly housekeeping: sentences in the first/last 4% are held back.
     private const double EdgeShare = 0.04;
 
     // Sentences this close to a sponsor-read marker are taken to be part of the ad.
     private const int AdRadius = 4;
 
+    // How far the prototype comparison moves a sentence's information score (its range is about ±0.3).
+    private const double ClaimWeight = 1.5;
+
+    private Offline.ClaimLikeness? _claimLikeness;
+
+    private async Task<Offline.ClaimLikeness> ClaimLikenessAsync(CancellationToken cancellationToken) =>
+        _claimLikeness ??= await Offline.ClaimLikeness.CreateAsync(embedder, cancellationToken);
+
     private readonly Dictionary<string, float[]> _topicVectors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _topicLock = new(1, 1);
 
     public string Name => "offline-minilm";
 
-    public string PromptVersion => "offline-3";
+    public string PromptVersion => "offline-4";
 
     public async Task<ExtractionResult> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {
         var sentences = OfflineSentenceBuilder.Build(request.Transcript);
+        var wanted = CardsFor(request);
         var total = sentences.Count;
         var adMarkers = sentences.Where(s => SentenceInformativeness.IsAdMarker(s.Text)).Select(s => s.Index).ToList();
         var candidates = sentences
             .Where(s => SentenceInformativeness.IsEligible(s) && !IsAtEdge(s.Index, total) && !adMarkers.Any(a => Math.Abs(a - s.Index) <= AdRadius))
             .ToList();
-        if (candidates.Count < request.MaxCards * 2)
+        if (candidates.Count < wanted * 2)
         {
             // A short transcript: the edges are all there is.
             candidates = sentences.Where(SentenceInformativeness.IsEligible).ToList();
         }
-        if (candidates.Count == 0 || request.MaxCards <= 0)
+        if (candidates.Count == 0 || wanted <= 0)
         {
             return new ExtractionResult([]);
         }
 
         var vectors = await embedder.EmbedAsync(candidates.Select(c => c.Text).ToList(), cancellationToken);
-        var centroid = Centroid(vectors);
+        var centroid = Offline.PassageSelector.Gist(vectors, Enumerable.Range(0, vectors.Count));
+        // Word signals and meaning together: the lexical score counts numbers and causal links, the prototypes
+        // tell an insight from an anecdote, banter or ad copy worded in ways no list foresaw.
+        var claims = await ClaimLikenessAsync(cancellationToken);
+        var information = candidates.Select((c, i) => Math.Clamp(SentenceInformativeness.Score(c) + (ClaimWeight * claims.Score(vectors[i])), 0, 1)).ToList();
         var relevance = new double[candidates.Count];
         var bySentence = new Dictionary<int, double>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var centrality = TensorPrimitives.Dot(vectors[i], centroid);
             // Information weighs more than centrality: the most central sentences of a talk are often its generic framing.
-            relevance[i] = (0.35 * centrality) + (0.65 * SentenceInformativeness.Score(candidates[i]));
+            relevance[i] = (0.35 * centrality) + (0.65 * information[i]);
             bySentence[candidates[i].Index] = relevance[i];
         }
 
         // Topical passages; each card is one passage's idea, so the picks spread over what the episode talks about.
-        var passages = Offline.PassageSegmenter.Segment(vectors, Math.Max(request.MaxCards * 2, candidates.Count / 12));
-        var picked = SelectByMmr(candidates, vectors, relevance, passages, request.MaxCards, request.MaxCards * 4);
+        var passages = Offline.PassageSegmenter.Segment(vectors, Math.Max(wanted * 2, candidates.Count / 12));
+        var picked = Offline.PassageSelector.Order(vectors, information, centroid, passages, wanted);
         var topics = await TopicVectorsAsync(request.Topics, cancellationToken);
         var frequencies = CardTextComposer.WordFrequencies(sentences);
         var maxRelevance = picked.Count == 0 ? 0 : picked.Max(p => relevance[p]);
@@ -81,6 +91,8 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         var gate = new GroundingGate(request.Transcript);
         var usedPassages = new HashSet<int>();
         var candidateSet = candidates.Select(c => c.Index).ToHashSet();
+        var vectorOf = candidates.Select((c, i) => (c.Index, Vector: vectors[i])).ToDictionary(x => x.Index, x => x.Vector);
+        double Similarity(int a, int b) => vectorOf.TryGetValue(a, out var va) && vectorOf.TryGetValue(b, out var vb) ? TensorPrimitives.Dot(va, vb) : 0;
         foreach (var p in picked)
         {
             if (usedPassages.Contains(passages[p]))
@@ -88,7 +100,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
                 continue;
             }
             var sentence = candidates[p];
-            var text = Offline.PassageCardComposer.Compose(sentences, sentence, i => bySentence.GetValueOrDefault(i), s => candidateSet.Contains(s.Index));
+            var text = Offline.PassageCardComposer.Compose(sentences, sentence, i => bySentence.GetValueOrDefault(i), s => candidateSet.Contains(s.Index), Similarity);
             // The quote is the transcript's own wording as the gate finds it (stray punctuation tokens dropped).
             var located = text is null ? null : gate.Locate(text.Quote.Text);
             if (text is null || located is null || !located.IsExact)
@@ -112,7 +124,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
                 cards.Add((card, sentence.Index, p, passageText));
                 usedPassages.Add(passages[p]);
             }
-            if (cards.Count >= request.MaxCards)
+            if (cards.Count >= wanted)
             {
                 break;
             }
@@ -164,63 +176,23 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         return title is { Length: > 0 and <= HeadlineComposer.MaxHeadline } ? title.Trim() : null;
     }
 
+    /// <summary>
+    /// One card per <see cref="MinutesPerCard"/> minutes of talk, at least <see cref="MinCards"/> and at most what the
+    /// operator allows: a two-hour interview covers more ideas than a ten-minute news item, and ranking, not the
+    /// extractor, decides which of them a subscriber gets.
+    /// </summary>
+    private static int CardsFor(ExtractionRequest request)
+    {
+        var minutes = (request.Transcript.DurationSeconds ?? 0) / 60;
+        var byLength = (int)Math.Ceiling(minutes / MinutesPerCard);
+        return Math.Min(request.MaxCards, Math.Max(MinCards, byLength));
+    }
+
+    private const double MinutesPerCard = 5;
+    private const int MinCards = 6;
+
     private static bool IsAtEdge(int index, int total) =>
         total >= 40 && (index < total * EdgeShare || index >= total * (1 - EdgeShare));
-
-    private static float[] Centroid(IReadOnlyList<float[]> vectors)
-    {
-        var centroid = new float[vectors[0].Length];
-        foreach (var vector in vectors)
-        {
-            TensorPrimitives.Add(centroid, vector, centroid);
-        }
-        var norm = TensorPrimitives.Norm(centroid);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(centroid, norm, centroid);
-        }
-        return centroid;
-    }
-
-    /// <summary>Maximal marginal relevance (Carbonell &amp; Goldstein 1998) over sentences, at most two per passage (the
-    /// second only as a stand-in when the first cannot make a card), so the picks cover different passages first.</summary>
-    private static List<int> SelectByMmr(List<CandidateSentence> candidates, IReadOnlyList<float[]> vectors, double[] relevance, int[] passages, int cards, int max)
-    {
-        var picked = new List<int>();
-        var perPassage = new Dictionary<int, int>();
-        var total = candidates.Count == 0 ? 1 : candidates[^1].Index - candidates[0].Index + 1;
-        var spread = Math.Max(3.0, total / (double)Math.Max(1, cards));
-        while (picked.Count < max)
-        {
-            var best = -1;
-            var bestScore = double.NegativeInfinity;
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                var taken = perPassage.GetValueOrDefault(passages[i]);
-                if (taken >= 2 || picked.Contains(i) || picked.Any(p => Math.Abs(candidates[p].Index - candidates[i].Index) <= 2))
-                {
-                    continue;
-                }
-                var redundancy = picked.Count == 0 ? 0 : picked.Max(p => TensorPrimitives.Dot(vectors[i], vectors[p]));
-                // Near in time is redundant too: an editor's picks spread over the whole episode.
-                var crowding = picked.Count == 0 ? 0 : picked.Max(p => Math.Max(0, 1 - (Math.Abs(candidates[p].Index - candidates[i].Index) / spread)));
-                // A passage already picked from is only a fallback: new passages come first.
-                var score = (Lambda * relevance[i]) - ((1 - Lambda) * redundancy) - (TimeSpreadWeight * crowding) - (taken * 0.5);
-                if (score > bestScore)
-                {
-                    bestScore = score;
-                    best = i;
-                }
-            }
-            if (best < 0)
-            {
-                break;
-            }
-            picked.Add(best);
-            perPassage[passages[best]] = perPassage.GetValueOrDefault(passages[best]) + 1;
-        }
-        return picked;
-    }
 
     /// <summary>
     /// Topics with precision: a topic is tagged only when it stands out from the rest by a clear margin (a card close to

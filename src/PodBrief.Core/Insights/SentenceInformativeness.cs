@@ -36,6 +36,17 @@ internal static partial class SentenceInformativeness
     [GeneratedRegex(@"\d")]
     private static partial Regex Digit();
 
+    // A story about the people present ("I look down at the phone", "he told me", "we ended up"): an anecdote
+    // tells what happened to someone, an insight states what holds in general.
+    [GeneratedRegex(@"\b(?:i|we|he|she)\s+(?:was|were|had|did|went|said|told|got|came|saw|thought|looked|look|noticed|remember|started|tried|interviewed|ended|asked|called|walked|sat|woke|bought|heard|met|decided|just)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Narrative();
+
+    // A general statement: something is, means, lets or needs something.
+    [GeneratedRegex(@"\b(?:is|are|means|allows|lets|makes|helps|needs|gives|costs|works|grows|grew|rose|fell)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GeneralClaim();
+
     // Sponsor reads: the sentences around these are part of the ad too.
     private static readonly string[] AdMarkers =
     [
@@ -104,6 +115,11 @@ internal static partial class SentenceInformativeness
         // Chat about the people present ("he's probably…", "we're all here…"): hedges and here-and-now words.
         var chatter = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "probably" or "maybe" or "guess" or "guys" or "gonna" or "cuz" or "wow" or "funny" or "laughing" or "haha" or "here" or "today" or "tonight");
         score -= Math.Min(0.2, chatter * 0.07);
+        score -= Math.Min(0.3, Narrative().Count(text) * 0.15);
+        score += GeneralClaim().IsMatch(text) ? 0.05 : 0;
+        // Pronouns stand for things said before: a sentence made of them does not stand alone.
+        var pronouns = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "it" or "this" or "that" or "they" or "them" or "he" or "she" or "those" or "these" or "there");
+        score -= Math.Min(0.15, (double)pronouns / words.Length * 1.2);
         // A sentence that starts mid-thought needs its neighbour: weaker as a card's claim.
         if (Quality.CardFaultRules.DanglingStart(CardTextComposer.Clean(text), null))
         {

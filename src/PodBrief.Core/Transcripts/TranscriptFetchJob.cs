@@ -39,13 +39,34 @@ public sealed class TranscriptFetchJob(
                 || e.TranscriptStatus == TranscriptStatus.NotYetAvailable
                 || e.TranscriptStatus == TranscriptStatus.Failed)
             .Where(e => e.TranscriptNextAttemptAt == null || e.TranscriptNextAttemptAt <= now)
+            .Where(e => e.TranscriptLeaseUntil == null || e.TranscriptLeaseUntil <= now)
             .OrderByDescending(e => e.PublishedAt)
             .Select(e => e.Id)
             .Take(max)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Claims the episode first (<see cref="TranscriptClaim"/>): a second worker on the same episode returns at once.</summary>
     public async Task RunAsync(long episodeId, CancellationToken cancellationToken)
+    {
+        if (!await TranscriptClaim.TryClaimAsync(db, episodeId, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            logger.LogInformation("Episode {EpisodeId}: transcript stage skipped, another worker holds it or it is done", episodeId);
+            return;
+        }
+        try
+        {
+            await RunClaimedAsync(episodeId, cancellationToken);
+        }
+        finally
+        {
+            // Not with the caller's token: a cancelled run must still free the episode for the next worker.
+            db.ChangeTracker.Clear();
+            await TranscriptClaim.ReleaseAsync(db, episodeId, CancellationToken.None);
+        }
+    }
+
+    private async Task RunClaimedAsync(long episodeId, CancellationToken cancellationToken)
     {
         var episode = await db.Episodes
             .Include(e => e.Podcast)

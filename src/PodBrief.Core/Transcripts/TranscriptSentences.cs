@@ -49,10 +49,13 @@ public static class TranscriptSentences
             words = 0;
         }
 
-        var unpunctuated = IsUnpunctuated(document.Segments);
-        foreach (var segment in document.Segments)
+        var unpunctuatedAt = UnpunctuatedRegions(document.Segments);
+        for (var index = 0; index < document.Segments.Count; index++)
         {
-            var paused = unpunctuated && words >= MinWordsBeforePause && segment.Start - end >= PauseSeconds;
+            var segment = document.Segments[index];
+            var unpunctuated = unpunctuatedAt[index];
+            // Without punctuation, a pause or a cue that opens a new clause ("so…", "but…") is the best boundary there is.
+            var paused = unpunctuated && words >= MinWordsBeforePause && (segment.Start - end >= PauseSeconds || (words >= MinWordsBeforeClause && OpensClause(segment.Text)));
             if (text.Length > 0 && (segment.Speaker != speaker || words >= MaxWords || paused || (unpunctuated && words >= MaxWords / 2)))
             {
                 Flush();
@@ -87,17 +90,71 @@ public static class TranscriptSentences
         return sentences;
     }
 
-    /// <summary>Fewer than one sentence end per 80 words: auto-captions or CJK speech-to-text without punctuation,
-    /// where cue boundaries and pauses have to stand in for sentence ends.</summary>
-    private static bool IsUnpunctuated(IReadOnlyList<TranscriptSegment> segments)
+    /// <summary>
+    /// Per segment: whether the speech around it (about <see cref="RegionWords"/> words either side) has fewer than
+    /// one sentence end per 80 words — auto-captions or CJK speech-to-text without punctuation, where cue boundaries
+    /// and pauses have to stand in for sentence ends. Decided per region, not per document: one episode's captions
+    /// can be punctuated for twenty minutes and run on for the next forty.
+    /// </summary>
+    private static bool[] UnpunctuatedRegions(IReadOnlyList<TranscriptSegment> segments)
     {
-        long words = 0, ends = 0;
-        foreach (var segment in segments)
+        var count = segments.Count;
+        var words = new long[count + 1];
+        var ends = new long[count + 1];
+        for (var i = 0; i < count; i++)
         {
-            words += TranscriptText.CountWords(segment.Text);
-            ends += segment.Text.Count(c => c is '.' or '!' or '?' or '。' or '！' or '？');
+            words[i + 1] = words[i] + TranscriptText.CountWords(segments[i].Text);
+            ends[i + 1] = ends[i] + segments[i].Text.Count(c => c is '.' or '!' or '?' or '。' or '！' or '？');
         }
-        return words >= 80 && ends * 80 < words;
+        var result = new bool[count];
+        int from = 0, to = 0;
+        for (var i = 0; i < count; i++)
+        {
+            // The window [from, to) holds the segments within RegionWords words before and after segment i.
+            while (words[i] - words[from] > RegionWords)
+            {
+                from++;
+            }
+            to = Math.Max(to, i + 1);
+            while (to < count && words[to] - words[i + 1] < RegionWords)
+            {
+                to++;
+            }
+            var w = words[to] - words[from];
+            // At the edge of a run-on stretch the wide window still sees the punctuated side: a hundred words
+            // without one sentence end on either side decide it there.
+            var sparse = w >= 80 && (ends[to] - ends[from]) * 80 < w;
+            result[i] = sparse || NoEndWithin(i, +1) || NoEndWithin(i, -1);
+        }
+        return result;
+
+        bool NoEndWithin(int i, int direction)
+        {
+            long seen = 0;
+            for (var j = i; j >= 0 && j < count && seen < EdgeWords; j += direction)
+            {
+                if (ends[j + 1] > ends[j])
+                {
+                    return false;
+                }
+                seen += words[j + 1] - words[j];
+            }
+            return seen >= EdgeWords;
+        }
+    }
+
+    private const int RegionWords = 200;
+    private const int EdgeWords = 100;
+
+    // In run-on captions a clause opener ends the sentence before it only once that has this many words.
+    private const int MinWordsBeforeClause = 12;
+
+    private static readonly string[] ClauseOpeners = ["so ", "but ", "now ", "okay ", "ok ", "well ", "and so ", "and then ", "then ", "because of that "];
+
+    private static bool OpensClause(string text)
+    {
+        var trimmed = text.TrimStart();
+        return ClauseOpeners.Any(o => trimmed.StartsWith(o, StringComparison.OrdinalIgnoreCase));
     }
 
     private static double TimeAt(TranscriptSegment segment, string body, int index) =>

@@ -265,6 +265,9 @@ namespace PodBrief.Migrations.Postgres.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<DateTime?>("TranscriptLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("TranscriptNextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 

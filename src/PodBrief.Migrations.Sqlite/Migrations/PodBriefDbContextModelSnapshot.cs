@@ -254,6 +254,9 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TranscriptLeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("TranscriptNextAttemptAt")
                         .HasColumnType("TEXT");
 

@@ -15,6 +15,8 @@ internal static class JobsSetup
         builder.Services.AddOptions<JobsOptions>()
             .BindConfiguration(JobsOptions.Section)
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount must be between 1 and 100.")
+            .Validate(o => o.SchedulePollingInterval >= TimeSpan.FromSeconds(1) && o.SchedulePollingInterval <= TimeSpan.FromMinutes(5),
+                "Jobs:SchedulePollingInterval must be between 00:00:01 and 00:05:00.")
             .ValidateOnStart();
 
         builder.Services.AddScoped<RecurringTickRunner>();
@@ -55,6 +57,7 @@ internal static class JobsSetup
             {
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
                 server.WorkerCount = jobs.WorkerCount;
+                server.SchedulePollingInterval = jobs.SchedulePollingInterval;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
             builder.Services.AddHostedService<RecurringTickScheduler>();
@@ -97,4 +100,10 @@ public sealed class JobsOptions
     public bool RunServer { get; set; } = true;
 
     public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// How often the server looks for due recurring and delayed jobs (Hangfire's default, 15 s). A tick cron with
+    /// seconds (six fields) fires no more often than this.
+    /// </summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -58,4 +58,31 @@ public class TranscriptSentencesTests
         Assert.Equal(0, sentences[0].Start);
         Assert.Equal(200, sentences.Sum(s => s.Text.Split(' ').Length));
     }
+
+    [Fact]
+    public void Captions_that_stop_being_punctuated_half_way_are_split_at_pauses_and_clause_openers_there()
+    {
+        // Forty punctuated sentences, then run-on lower-case captions in two-word cues with no gaps: the second part
+        // must still come out as sentences of readable length, not 60-word runs cut anywhere.
+        var segments = new List<TranscriptSegment>();
+        var t = 0.0;
+        for (var i = 0; i < 40; i++, t += 4)
+        {
+            segments.Add(new TranscriptSegment(t, t + 4, null, $"Sentence number {i} says one small thing."));
+        }
+        var runOn = string.Join(' ', Enumerable.Repeat("the server keeps the data in memory for every user who opens the page and", 20))
+            + " so that means the script can finish early but the page stays live for everyone who opens it later on the day";
+        var words = runOn.Split(' ');
+        for (var i = 0; i < words.Length; i += 2, t += 1)
+        {
+            segments.Add(new TranscriptSegment(t, t + 1, null, string.Join(' ', words.Skip(i).Take(2))));
+        }
+
+        var sentences = Split([.. segments]);
+
+        var tail = sentences.Skip(40).ToList();
+        Assert.True(tail.Count >= 2, $"the run-on part became {tail.Count} sentence(s)");
+        Assert.Contains(tail, s => s.Text.StartsWith("so that means", StringComparison.Ordinal));
+        Assert.All(tail, s => Assert.InRange(s.Text.Split(' ').Length, 1, TranscriptSentences.MaxWords / 2 + 2));
+    }
 }

@@ -39,6 +39,8 @@ public class Episode
     public int TranscriptAttempts { get; set; }
     public DateTime? TranscriptNextAttemptAt { get; set; }
     public string? TranscriptLastError { get; set; }
+    /// <summary>Held by the one worker fetching this episode's transcript now (a conditional update claims it); null when free.</summary>
+    public DateTime? TranscriptLeaseUntil { get; set; }
 
     // Chapters (fetched with the transcript): when the file was read, or why it could not be.
     public DateTime? ChaptersFetchedAt { get; set; }

@@ -10,7 +10,7 @@ internal sealed record PassageCardText(string Body, CandidateSentence Quote, IRe
 /// needs to stand alone: the sentence cleaned of disfluencies, its antecedent when it opens with a reference back,
 /// and the sentences that carry it on, up to three sentences and <see cref="CardTextComposer.MaxBody"/> characters.
 /// Whole sentences are chosen to fit, never cut. The quote is the passage's most quotable other sentence when one
-/// is nearly as informative (so it says more than the body), else the claim itself verbatim.
+/// is nearly as informative and about the same thing (so it says more than the body), else the claim itself verbatim.
 /// </summary>
 internal static class PassageCardComposer
 {
@@ -19,13 +19,17 @@ internal static class PassageCardComposer
     private const int QuoteMaxWords = 40;
     private const int QuoteReach = 3;
 
+    // A separate quote must be about what the body says (cosine of the two sentences' embeddings): a neighbour
+    // that changes the subject confuses the reader more than the body quoted again.
+    private const double QuoteMinSimilarity = 0.5;
+
     // A body shorter than this leans on the next sentence when it is the same speaker carrying on.
     private const int ShortBody = 150;
 
     private static readonly string[] Continuations = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "and so", "which means"];
 
     /// <summary>The card text, or null when the sentence cannot stand alone even with its neighbours.</summary>
-    public static PassageCardText? Compose(IReadOnlyList<CandidateSentence> all, CandidateSentence main, Func<int, double> score, Func<CandidateSentence, bool> quotable)
+    public static PassageCardText? Compose(IReadOnlyList<CandidateSentence> all, CandidateSentence main, Func<int, double> score, Func<CandidateSentence, bool> quotable, Func<int, int, double> similarity)
     {
         var clean = CardTextComposer.Clean(main.Text);
         if (clean.Length > CardTextComposer.MaxBody)
@@ -65,10 +69,10 @@ internal static class PassageCardComposer
         }
         var body = string.Join(' ', parts.Select(p => p.Text));
         var inBody = parts.Select(p => p.Index).ToList();
-        return new PassageCardText(body, ChooseQuote(all, main, inBody, score, quotable), inBody);
+        return new PassageCardText(body, ChooseQuote(all, main, inBody, score, quotable, similarity), inBody);
     }
 
-    private static CandidateSentence ChooseQuote(IReadOnlyList<CandidateSentence> all, CandidateSentence main, List<int> inBody, Func<int, double> score, Func<CandidateSentence, bool> quotable)
+    private static CandidateSentence ChooseQuote(IReadOnlyList<CandidateSentence> all, CandidateSentence main, List<int> inBody, Func<int, double> score, Func<CandidateSentence, bool> quotable, Func<int, int, double> similarity)
     {
         var mainScore = score(main.Index);
         CandidateSentence? best = null;
@@ -76,7 +80,8 @@ internal static class PassageCardComposer
         for (var i = Math.Max(0, main.Index - QuoteReach); i <= Math.Min(all.Count - 1, main.Index + QuoteReach); i++)
         {
             var s = all[i];
-            if (inBody.Contains(i) || s.WordCount is < QuoteMinWords or > QuoteMaxWords || !quotable(s) || CardFaultRules.DanglingStart(CardTextComposer.Clean(s.Text), null))
+            if (inBody.Contains(i) || s.WordCount is < QuoteMinWords or > QuoteMaxWords || !quotable(s) || CardFaultRules.DanglingStart(CardTextComposer.Clean(s.Text), null)
+                || similarity(main.Index, i) < QuoteMinSimilarity)
             {
                 continue;
             }

@@ -14,6 +14,20 @@ internal static partial class CardFaultRules
         "el", "la", "los", "las", "un", "una", "y", "o", "pero", "de", "del", "al", "en", "con", "por", "para", "que", "porque",
     };
 
+    // A label (a noun phrase) does not end on these either, although a sentence may: a clause cut after its
+    // subject or mid-verb ("YouTube channel being", "Features whenever", "Spotify since he's", "Back every single").
+    private static readonly HashSet<string> LabelNeverLast = new(StringComparer.Ordinal)
+    {
+        "being", "been", "be", "is", "are", "was", "were", "am", "whenever", "wherever", "since", "when", "where",
+        "while", "until", "unless", "whether", "though", "every", "each", "single", "any", "some", "no", "this", "that",
+        "these", "those", "he's", "she's", "it's", "that's", "there's", "they're", "we're", "you're", "i'm", "he", "she",
+        "it", "they", "we", "you", "i", "who", "what", "about", "like", "just", "also", "even", "ever", "still", "too",
+        "again", "not", "so", "then", "there", "here", "doing", "going", "getting", "having", "saying",
+        "might", "may", "can", "could", "would", "should", "will", "must", "did", "does", "done", "has", "have", "had",
+        "became", "become", "used", "got", "made", "went", "said", "thought", "knew", "came", "took", "gave", "told", "seems", "means",
+        "es", "son", "era", "cuando", "donde", "este", "esta", "ese", "esa",
+    };
+
     private static readonly HashSet<char> Terminal = ['.', '!', '?', '。', '！', '？', '…'];
 
     // "It's hard to…", "It turns out…", "It takes…": a dummy "it" refers to nothing before.
@@ -54,7 +68,16 @@ internal static partial class CardFaultRules
         {
             return true;
         }
-        return EndsOnFunctionWord(trimmed) || Unbalanced(trimmed);
+        return EndsOnFunctionWord(trimmed) || EndsOffLabel(trimmed) || Unbalanced(trimmed);
+    }
+
+    /// <summary>A word a label never ends on (and a key phrase never contains): clause words, pronouns, copulas.</summary>
+    public static bool IsLabelNeverLast(string lowerWord) => LabelNeverLast.Contains(lowerWord);
+
+    private static bool EndsOffLabel(string headline)
+    {
+        var tokens = TextMeasure.Tokens(headline.Replace('’', '\''));
+        return tokens.Count > 1 && LabelNeverLast.Contains(tokens[^1]);
     }
 
     public static bool BodyCutOff(string body, string? language)
@@ -104,6 +127,12 @@ internal static partial class CardFaultRules
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DependentOpener();
 
+    // "If it's not free…", "When they launched…": the clause's subject is a pronoun for something said before.
+    // "Is revolutionizing the audio industry…": the subject was in the sentence before.
+    [GeneratedRegex(@"^(?:(?:if|when|whenever|because|since|while|although|though|once|unless|until|as|after|before)\s+(?:it|it's|this|that|these|those|they|they're|he|he's|she|she's|them)\b|(?:is|are|was|were|has|have|had|does|did|can|could|will|would|should)\s+(?!\S+\?))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferringClause();
+
     public static bool DanglingStart(string body, string? language)
     {
         var start = body.TrimStart('"', '\'', '“', '‘', '(', '[', '¿', '¡', ' ', '-', '—', '…', '.');
@@ -119,6 +148,10 @@ internal static partial class CardFaultRules
         if (StandaloneOpener().IsMatch(start))
         {
             return false;
+        }
+        if (LanguageSignals.Resolve(language, start) is null or "en" && ReferringClause().IsMatch(start) && !start.Split(['.', '!'], 2)[0].TrimEnd().EndsWith('?'))
+        {
+            return true;
         }
         var lower = start.ToLowerInvariant().Replace('’', '\'');
         foreach (var opener in LanguageSignals.DanglingOpeners(language, cjk: false))

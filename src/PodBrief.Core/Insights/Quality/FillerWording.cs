@@ -36,6 +36,9 @@ public static partial class FillerWording
         "in the studio", "listening to this", "watching this", "on camera", "on the call", "can see you",
         "we're recording", "this recording", "good morning", "good afternoon", "good evening", "how's it going",
         "how are you doing", "how you doing", "bear with me",
+        // the episode's agenda rather than its content: "we're going to talk about what three things…"
+        "going to talk about", "gonna talk about", "let's talk about", "we'll talk about", "we will talk about",
+        "we're going to cover", "we'll get into", "we'll come back to", "more on that later", "coming up",
         // Spanish
         "gracias por", "bienvenidos", "bienvenido", "suscríbete", "suscribirse", "hasta la próxima", "nos vemos",
         "patrocinador", "patrocinado", "código de descuento", "episodio de hoy", "en este episodio",

@@ -27,8 +27,8 @@ internal sealed class InsightsEvalCommand(IInsightExtractor extractor, IServiceP
         public string? Reference { get; init; }
 
         [CommandOption("--max-cards <N>")]
-        [Description("Cards asked for per transcript (default 6, as Insights:MaxCardsPerEpisode).")]
-        public int MaxCards { get; init; } = 6;
+        [Description("Cards asked for per transcript (default 10, as Insights:MaxCardsPerEpisode).")]
+        public int MaxCards { get; init; } = 10;
 
         [CommandOption("--cards")]
         [Description("Print every card (headline, body, quote, time, faults).")]

@@ -39,9 +39,24 @@ public class CardQualityTests
     [InlineData("Why transcripts keep listeners to the")]
     [InlineData("Transcripts, retention and")]
     [InlineData("Transcripts and retention,")]
+    [InlineData("Video channel being")]
+    [InlineData("New features whenever")]
+    [InlineData("Streaming since he's")]
+    [InlineData("Back every single")]
+    [InlineData("Smaller apps might")]
     public void A_headline_cut_off_is_detected(string headline)
     {
         Assert.Contains(CardFault.HeadlineCutOff, Check(headline, GoodBody));
+    }
+
+    [Theory]
+    [InlineData("Audio only podcasting")]
+    [InlineData("Spotify's exclusive shows")]
+    [InlineData("Cloud deployment for enterprise teams")]
+    [InlineData("Ad revenue per thousand downloads")]
+    public void A_label_ending_on_a_noun_is_not_cut_off(string headline)
+    {
+        Assert.DoesNotContain(CardFault.HeadlineCutOff, Check(headline, GoodBody));
     }
 
     [Theory]
@@ -63,6 +78,9 @@ public class CardQualityTests
     [InlineData("So this means podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
     [InlineData("Which is why podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
     [InlineData("They found that podcast apps that show transcripts get more listeners to stay until the very end of an episode.")]
+    [InlineData("If it's not free for every listener, then podcast apps that show transcripts will not keep people to the end.")]
+    [InlineData("When they launched the feature, podcast apps that show transcripts got more listeners to stay until the end.")]
+    [InlineData("Is changing the whole audio industry by showing transcripts to every listener at the very end of an episode.")]
     public void A_body_that_needs_the_sentence_before_is_dangling(string body)
     {
         Assert.Contains(CardFault.DanglingStart, Check("Transcripts keep listeners to the end", body));
@@ -85,6 +103,7 @@ public class CardQualityTests
     [InlineData("We're getting us all together in the studio right now, three people in one room for the first time this year.")]
     [InlineData("That doesn't bother anybody who's just listening to this because they only hear the voices, not the faces.")]
     [InlineData("Our new station tool combines the power of modern voice technology to provide an unmatched localized radio experience.")]
+    [InlineData("Today we're going to talk about the four things every good cover image needs if you want people to click on it.")]
     public void Filler_small_talk_and_sponsor_reads_are_detected(string body)
     {
         Assert.Contains(CardFault.Filler, Check("A label about something", body));
