@@ -22,9 +22,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _configureServices;
 
-    private TestApp(TestDatabase database, Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
+    private readonly bool _ownsDatabase;
+
+    private TestApp(TestDatabase database, bool ownsDatabase, Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
         _settings = settings;
         _configureServices = configureServices;
     }
@@ -44,9 +47,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
         DatabaseProvider provider,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null,
-        bool overHttp = false)
+        bool overHttp = false) =>
+        await StartCoreAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, settings, configureServices, overHttp);
+
+    /// <summary>A second instance of the app on another app's database (scale-out: two job servers on one PostgreSQL).
+    /// The database stays with the app that created it.</summary>
+    public static Task<TestApp> StartOnAsync(TestDatabase database, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null) =>
+        StartCoreAsync(database, ownsDatabase: false, settings, configureServices, overHttp: false);
+
+    private static async Task<TestApp> StartCoreAsync(TestDatabase database, bool ownsDatabase, IDictionary<string, string?>? settings,
+        Action<IServiceCollection>? configureServices, bool overHttp)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var provider = database.Provider;
         var all = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
@@ -64,7 +77,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             all[key] = value;
         }
-        var app = new TestApp(database, all, configureServices) { OverHttp = overHttp };
+        var app = new TestApp(database, ownsDatabase, all, configureServices) { OverHttp = overHttp };
         try
         {
             // Start the host now, so startup errors surface here.
@@ -161,6 +174,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
