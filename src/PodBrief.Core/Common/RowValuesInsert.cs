@@ -8,8 +8,9 @@ namespace PodBrief.Core.Common;
 /// Multi-row <c>INSERT INTO t (…) VALUES (…), (…)</c> without the change tracker: EF Core writes one statement per
 /// new row (and SQLite cannot batch them), which made persisting a 1,000-subscriber batch of digests, their 5,000
 /// items and 2,000 link tokens the slowest phase of the daily run (issue 13). Rows travel as parameters, chunked
-/// far below either provider's parameter limit (on PostgreSQL as one array per column, <see cref="RowValuesArrays"/>);
-/// both PostgreSQL and SQLite 3.35+ return the new ids.
+/// far below either provider's parameter limit: on PostgreSQL as one array per column (<see cref="RowValuesArrays"/>),
+/// on SQLite as one JSON parameter (<see cref="SqliteJsonRows"/>: binding n named parameters costs n² there); both
+/// PostgreSQL and SQLite 3.35+ return the new ids.
 /// </summary>
 public static class RowValuesInsert
 {
@@ -67,6 +68,15 @@ public static class RowValuesInsert
                 var parameters = new List<object>(width);
                 var unnest = RowValuesArrays.Unnest(db, chunk, width, 0, parameters, table, columns);
                 yield return ($"{head}SELECT * FROM {unnest}{(returning is null ? "" : " " + returning)}", [.. parameters]);
+            }
+            yield break;
+        }
+        if (SqliteJsonRows.Applies(db))
+        {
+            var select = $"{head}{SqliteJsonRows.Select(width)}{(returning is null ? "" : " " + returning)}";
+            for (var start = 0; start < rows.Count; start += SqliteJsonRows.RowsPerStatement)
+            {
+                yield return (select, [SqliteJsonRows.Json(rows, start, Math.Min(SqliteJsonRows.RowsPerStatement, rows.Count - start))]);
             }
             yield break;
         }
