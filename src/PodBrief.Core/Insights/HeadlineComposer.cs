@@ -34,6 +34,8 @@ internal static class HeadlineComposer
     {
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var scored = new List<(string Phrase, double Score)>();
+        var local = words.Select(w => Bare(w).ToLowerInvariant()).Where(w => w.Length > 0).GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var total = Math.Max(1, episodeFrequency.Values.Sum());
         for (var start = 1; start < words.Length; start++)
         {
             // Never from the first word: the headline must not be the body's opening.
@@ -55,8 +57,9 @@ internal static class HeadlineComposer
                 {
                     continue;
                 }
-                // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in probably").
-                if (clean.Any(w => IsSpeechWord(w)))
+                // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in
+                // probably"); a key phrase ending on a verb is a clause cut short ("Podcast ads need").
+                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]))
                 {
                     continue;
                 }
@@ -72,8 +75,11 @@ internal static class HeadlineComposer
                     continue;
                 }
                 var content = clean.Where(w => !IsStop(w)).ToList();
-                var score = content.Sum(w => Math.Log(1 + episodeFrequency.GetValueOrDefault(w.ToLowerInvariant())) + (char.IsUpper(w[0]) ? 0.5 : 0))
-                    / Math.Sqrt(clean.Count);
+                // What this passage is about, not what the whole episode is about: a word counts by how often the
+                // passage uses it times how rare it is in the episode (tf-idf with the episode as the collection),
+                // so "podcast" in a podcast about podcasts does not label every card.
+                var score = content.Sum(w => (Math.Log(1 + local.GetValueOrDefault(w.ToLowerInvariant())) * Math.Log(1 + (total / (1.0 + episodeFrequency.GetValueOrDefault(w.ToLowerInvariant())))))
+                    + (char.IsUpper(w[0]) ? 0.5 : 0)) / Math.Sqrt(clean.Count);
                 score += content.Count >= 3 ? 0.5 : 0;
                 scored.Add((phrase, score));
             }
@@ -110,6 +116,20 @@ internal static class HeadlineComposer
         text.Length == 0 || char.IsUpper(text[0]) ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
 
     private static bool IsStop(string word) => CardTextComposer.IsStopWord(word);
+
+    // Words that are verbs but just as often the noun a label ends on ("Podcast show", "Remote work").
+    private static readonly HashSet<string> NounsToo = new(StringComparer.Ordinal)
+    {
+        "use", "uses", "work", "works", "show", "shows", "play", "plays", "change", "changes", "run", "runs", "call", "calls",
+        "lead", "leads", "move", "moves", "help", "build", "builds", "pay", "meet", "lives",
+    };
+
+    private static bool EndsOnVerb(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        var verbs = LanguageSignals.Verbs("en")!;
+        return verbs.Contains(lower) && !NounsToo.Contains(lower);
+    }
 
     private static bool IsSpeechWord(string word)
     {

@@ -69,6 +69,17 @@ internal static partial class SentenceInformativeness
         return !text.EndsWith('?') && !IsForbidden(text) && !IsBoilerplate(lower) && text.Split(' ').Length >= 4;
     }
 
+    /// <summary>
+    /// Talk about the speaker rather than the subject ("First of all, I was embarrassed.", "I was literally like
+    /// stopping it…"): a sentence a card's body must not carry on into.
+    /// </summary>
+    public static bool IsAboutTheSpeaker(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        return Narrative().IsMatch(text) || lower.Contains("i'm like", StringComparison.Ordinal) || lower.Contains("i was like", StringComparison.Ordinal)
+            || lower.StartsWith("i just ", StringComparison.Ordinal) || lower.StartsWith("i mean", StringComparison.Ordinal);
+    }
+
     public static bool IsEligible(CandidateSentence sentence)
     {
         if (sentence.WordCount < MinWords || sentence.WordCount > MaxWords)

@@ -56,7 +56,8 @@ internal static class PassageCardComposer
             var next = all[i];
             var length = parts.Sum(p => p.Text.Length + 1);
             var carriesOn = Continuations.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
-            if (next.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(next.Text) || (!carriesOn && length >= ShortBody))
+            if (next.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(next.Text) || (!carriesOn && length >= ShortBody)
+                || SentenceInformativeness.IsAboutTheSpeaker(next.Text))
             {
                 break;
             }

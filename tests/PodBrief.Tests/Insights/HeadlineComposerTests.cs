@@ -1,0 +1,43 @@
+using PodBrief.Core.Insights;
+
+namespace PodBrief.Tests.Insights;
+
+public class HeadlineComposerTests
+{
+    // An episode that talks about "podcast" everywhere, and one passage about the ad market in a downturn.
+    private static readonly Dictionary<string, int> Episode = new(StringComparer.Ordinal)
+    {
+        ["podcast"] = 120,
+        ["podcasts"] = 60,
+        ["listeners"] = 40,
+        ["ads"] = 12,
+        ["market"] = 3,
+        ["advertisers"] = 4,
+        ["downturn"] = 2,
+        ["niche"] = 2,
+        ["shows"] = 30,
+    };
+
+    private const string Passage =
+        "In a downturn the podcast ad market hurts general shows first. Niche shows keep their advertisers, and podcast ads need " +
+        "a clear audience. The ad market in a downturn rewards niche podcast shows that we've seen grow probably.";
+
+    [Fact]
+    public void Key_phrases_name_what_the_passage_is_about_not_what_the_whole_episode_is_about()
+    {
+        var candidates = HeadlineComposer.Candidates(Passage, Episode, 5);
+
+        Assert.NotEmpty(candidates);
+        Assert.DoesNotContain("podcast", candidates[0], StringComparison.OrdinalIgnoreCase);
+        Assert.True(candidates[0].Contains("downturn", StringComparison.OrdinalIgnoreCase) || candidates[0].Contains("market", StringComparison.OrdinalIgnoreCase), string.Join(" | ", candidates));
+    }
+
+    [Fact]
+    public void No_key_phrase_ends_on_a_verb_or_holds_a_contraction_or_an_adverb()
+    {
+        var candidates = HeadlineComposer.Candidates(Passage, Episode, 50);
+
+        Assert.DoesNotContain(candidates, c => c.EndsWith(" need", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.Contains("we've", StringComparison.OrdinalIgnoreCase) || c.Contains("probably", StringComparison.OrdinalIgnoreCase));
+    }
+}
