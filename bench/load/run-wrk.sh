@@ -34,7 +34,9 @@ export ASPNETCORE_URLS="$BASE"
 export App__DataDirectory="$DATA_DIR"
 export App__PublicBaseUrl="$BASE"
 export Database__Provider=Sqlite
-export Jobs__RunServer=false
+# The job server runs while the subscriber signs up (the confirmation mail is a Hangfire job, SendAccountMailJob),
+# then the app is restarted without it, so the measurement sees no recurring ticks.
+export Jobs__RunServer=true
 export Feeds__LoadStarterCatalog=false
 export Logging__LogLevel__Default=Warning
 
@@ -73,15 +75,23 @@ INSERT INTO InsightCards (EpisodeId, PodcastId, Headline, Body, Quote, QuoteStar
   FROM n, Episodes e WHERE e.IdentityKey = 'load-1';
 SQL
 
-echo "== Starting the app on $BASE"
-(cd "$APP_DIR" && exec dotnet PodBrief.Web.dll >"$DATA_DIR/app.log" 2>&1) &
-APP_PID=$!
-for _ in $(seq 1 120); do
-  curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
-  kill -0 "$APP_PID" 2>/dev/null || { echo "The app exited:" >&2; cat "$DATA_DIR/app.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$BASE/healthz" >/dev/null
+start_app() {
+  echo "== Starting the app on $BASE (job server: $Jobs__RunServer)"
+  (cd "$APP_DIR" && exec dotnet PodBrief.Web.dll >>"$DATA_DIR/app.log" 2>&1) &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+    kill -0 "$APP_PID" 2>/dev/null || { echo "The app exited:" >&2; cat "$DATA_DIR/app.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS "$BASE/healthz" >/dev/null
+}
+stop_app() {
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+start_app
 
 echo "== Signing up a subscriber through the site (form -> outbox -> confirm)"
 JAR="$DATA_DIR/cookies"
@@ -90,12 +100,12 @@ TOKEN="$(curl -fsS -c "$JAR" -b "$JAR" "$BASE/" | antiforgery)"
 curl -fsS -o /dev/null -c "$JAR" -b "$JAR" "$BASE/" --data-urlencode "__RequestVerificationToken=$TOKEN" \
   --data-urlencode "Email=load.check@example.com" --data-urlencode "Topics=ai" --data-urlencode "TimeZone=Europe/Berlin"
 EML=""
-for _ in $(seq 1 50); do
+for _ in $(seq 1 150); do
   EML="$(ls "$DATA_DIR"/outbox/*.eml 2>/dev/null | head -n1 || true)"
   [[ -n "$EML" ]] && break
   sleep 0.2
 done
-[[ -n "$EML" ]] || { echo "No confirmation email in $DATA_DIR/outbox" >&2; exit 1; }
+[[ -n "$EML" ]] || { echo "No confirmation email in $DATA_DIR/outbox; the app's log:" >&2; tail -n 40 "$DATA_DIR/app.log" >&2; exit 1; }
 # Undo quoted-printable soft line breaks before looking for the link.
 CONFIRM_PATH="$(sed -e ':a' -e '/=\r\?$/{N;s/=\r\?\n//;ba' -e '}' "$EML" | grep -o '/confirm/[A-Za-z0-9_-]*' | head -n1)"
 [[ -n "$CONFIRM_PATH" ]] || { echo "No confirmation link in $EML" >&2; exit 1; }
@@ -105,6 +115,11 @@ PREFERENCES_URL="${LOCATION%%\?*}"
 [[ "$PREFERENCES_URL" == *"/preferences/"* ]] || { echo "Confirm did not redirect to preferences (got '$LOCATION')" >&2; exit 1; }
 curl -fsS "$PREFERENCES_URL" | grep -q 'id="preferences-form"' || { echo "Preferences page did not render" >&2; exit 1; }
 curl -fsS "$BASE/" | grep -q 'Insight number 1' || { echo "Landing page shows no insight cards" >&2; exit 1; }
+
+stop_app
+export Jobs__RunServer=false
+start_app
+curl -fsS "$BASE/" | grep -q 'Insight number 1' || { echo "Landing page shows no insight cards after the restart" >&2; exit 1; }
 
 run_wrk() {
   local name="$1" url="$2" out

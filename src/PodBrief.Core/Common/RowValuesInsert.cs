@@ -14,7 +14,7 @@ namespace PodBrief.Core.Common;
 /// </summary>
 public static class RowValuesInsert
 {
-    private const int MaxParameters = 30_000;
+    private const int MaxParameters = RowValuesSql.MaxSqliteParameters;
 
     /// <summary>Rows per statement on PostgreSQL, where each column is one array parameter (<see cref="RowValuesArrays"/>).</summary>
     private const int ArrayChunk = 10_000;

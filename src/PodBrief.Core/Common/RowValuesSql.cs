@@ -8,6 +8,15 @@ namespace PodBrief.Core.Common;
 /// </summary>
 internal static class RowValuesSql
 {
+    /// <summary>
+    /// Parameters per statement on SQLite (PostgreSQL sends arrays instead, <see cref="RowValuesArrays"/>). Small on
+    /// purpose: Microsoft.Data.Sqlite binds each parameter by name and SQLite finds a name by walking the statement's
+    /// parameter list, so binding is quadratic in the parameters of one statement — a 5,000-row insert of 30,000
+    /// parameters took seconds to bind (issue 13, the SQLite digest run). Many short statements cost nothing
+    /// in-process.
+    /// </summary>
+    public const int MaxSqliteParameters = 500;
+
     /// <summary>Appends rows[start..start+count] as placeholders numbered from <paramref name="firstParameter"/>,
     /// filling <paramref name="parameters"/> at the same positions.</summary>
     public static void AppendRows(

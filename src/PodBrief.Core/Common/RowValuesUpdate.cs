@@ -13,7 +13,7 @@ namespace PodBrief.Core.Common;
 /// </summary>
 public static class RowValuesUpdate
 {
-    private const int MaxParameters = 30_000;
+    private const int MaxParameters = RowValuesSql.MaxSqliteParameters;
 
     /// <param name="table">Table name as mapped, e.g. "Digests"; aliased <c>t</c>.</param>
     /// <param name="set">SET clause over <c>v.columnN</c>, e.g. <c>"Subject" = v.column2</c> (no table prefix on the left).</param>
