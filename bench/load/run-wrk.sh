@@ -113,13 +113,17 @@ TOKEN="$(curl -fsS -c "$JAR" -b "$JAR" "$BASE$CONFIRM_PATH" | antiforgery)"
 LOCATION="$(curl -fsS -o /dev/null -w '%{redirect_url}' -c "$JAR" -b "$JAR" "$BASE$CONFIRM_PATH" --data-urlencode "__RequestVerificationToken=$TOKEN")"
 PREFERENCES_URL="${LOCATION%%\?*}"
 [[ "$PREFERENCES_URL" == *"/preferences/"* ]] || { echo "Confirm did not redirect to preferences (got '$LOCATION')" >&2; exit 1; }
-curl -fsS "$PREFERENCES_URL" | grep -q 'id="preferences-form"' || { echo "Preferences page did not render" >&2; exit 1; }
-curl -fsS "$BASE/" | grep -q 'Insight number 1' || { echo "Landing page shows no insight cards" >&2; exit 1; }
+# Into a file first: "curl | grep -q" fails under pipefail when grep stops reading at its first match.
+curl -fsS -o "$DATA_DIR/preferences.html" "$PREFERENCES_URL"
+grep -q 'id="preferences-form"' "$DATA_DIR/preferences.html" || { echo "Preferences page did not render" >&2; exit 1; }
+curl -fsS -o "$DATA_DIR/landing.html" "$BASE/"
+grep -q 'Insight number 1' "$DATA_DIR/landing.html" || { echo "Landing page shows no insight cards" >&2; exit 1; }
 
 stop_app
 export Jobs__RunServer=false
 start_app
-curl -fsS "$BASE/" | grep -q 'Insight number 1' || { echo "Landing page shows no insight cards after the restart" >&2; exit 1; }
+curl -fsS -o "$DATA_DIR/landing.html" "$BASE/"
+grep -q 'Insight number 1' "$DATA_DIR/landing.html" || { echo "Landing page shows no insight cards after the restart" >&2; exit 1; }
 
 run_wrk() {
   local name="$1" url="$2" out

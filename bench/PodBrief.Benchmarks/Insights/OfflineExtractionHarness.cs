@@ -37,7 +37,7 @@ internal static class OfflineExtractionHarness
             var document = InsightsEvaluator.Read(file);
             var duration = document.DurationSeconds ?? 0;
             var watch = Stopwatch.StartNew();
-            var result = await extractor.ExtractAsync(new ExtractionRequest(0, null, null, document, topics, 6), CancellationToken.None);
+            var result = await extractor.ExtractAsync(new ExtractionRequest(0, null, null, document, topics, new InsightsOptions().MaxCardsPerEpisode), CancellationToken.None);
             watch.Stop();
             totalAudio += duration;
             totalSeconds += watch.Elapsed.TotalSeconds;
