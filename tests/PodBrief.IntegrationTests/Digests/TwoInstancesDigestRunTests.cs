@@ -16,6 +16,10 @@ namespace PodBrief.IntegrationTests.Digests;
 /// into batch jobs; both servers take batches (Hangfire's own job history says which server processed each), and
 /// every digest reaches the loopback SMTP sink exactly once.
 /// </summary>
+// Runs alone: in one full-suite run (2 cores, every other integration test in parallel) it stalled with 400 of 1,000
+// digests made and 100 open after 3 minutes, while it passes in under 20 s on its own (3 of 3). The cause was not
+// found; batches that fail under contention wait for Hangfire's retry backoff (21 s, then longer).
+[Collection(WholeRunCollection.Name)]
 public class TwoInstancesDigestRunTests
 {
     private const int Subscribers = 1000;
@@ -126,4 +130,11 @@ public class TwoInstancesDigestRunTests
         }
         return counts;
     }
+}
+
+/// <summary>Whole-app runs with several job servers: they run alone, so other tests' load does not stretch them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WholeRunCollection
+{
+    public const string Name = "Whole-app runs (alone)";
 }
