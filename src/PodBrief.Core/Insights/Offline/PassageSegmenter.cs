@@ -25,7 +25,7 @@ internal static class PassageSegmenter
         var similarity = new double[count];
         for (var gap = 1; gap < count; gap++)
         {
-            similarity[gap] = TensorPrimitives.CosineSimilarity(Mean(vectors, gap - Window, gap), Mean(vectors, gap, gap + Window));
+            similarity[gap] = TensorPrimitives.CosineSimilarity(WindowGist(vectors, gap - Window, gap), WindowGist(vectors, gap, gap + Window));
         }
         // Depth of each gap: how far it dips below the highest similarity on either side (Hearst's depth score).
         var depth = new List<(int Gap, double Depth)>();
@@ -69,15 +69,11 @@ internal static class PassageSegmenter
         return passage;
     }
 
-    private static float[] Mean(IReadOnlyList<float[]> vectors, int from, int to)
+    // The gist of the sentences in [from, to), clipped to the episode (PassageSelector.Gist: one mean for both).
+    private static float[] WindowGist(IReadOnlyList<float[]> vectors, int from, int to)
     {
         from = Math.Max(0, from);
         to = Math.Min(vectors.Count, to);
-        var mean = new float[vectors[0].Length];
-        for (var i = from; i < to; i++)
-        {
-            TensorPrimitives.Add(mean, vectors[i], mean);
-        }
-        return mean;
+        return PassageSelector.Gist(vectors, Enumerable.Range(from, to - from));
     }
 }
