@@ -20,13 +20,14 @@ using PodBrief.Testing;
 namespace PodBrief.Benchmarks.Digests;
 
 /// <summary>
-/// `digests-scale [N] [--sqlite] [--recovery] [--pool 4] [--workers 4]`: the daily run for N subscribers (default
+/// `digests-scale [N] [--sqlite] [--recovery] [--cold-profiles] [--pool 4] [--workers 4]`: the daily run for N subscribers (default
 /// 100,000) through the production path — the dispatch tick enqueues batch jobs into the app's own Hangfire
 /// storage (PostgreSQL, or in-memory with SQLite), a real Hangfire server runs them with the app's DI, and they
 /// send through the app's SMTP pool — into a loopback sink that counts every Message-ID. Then a bare MailKit
 /// loop (same sink kind, same number of NoDelay connections) sends the same digests' messages for the ceiling.
 /// --recovery refuses mail (421) until half the digests have failed once, then drains the backlog through the
-/// retry tick. Prints per-phase times, database round trips and the fixed last line.
+/// retry tick. --cold-profiles seeds no stored profiles (the first run ever: every profile is built and saved; by
+/// default they were stored yesterday and one in twenty is stale, see <see cref="DigestsScaleSeed"/>). Prints per-phase times, database round trips and the fixed last line.
 /// </summary>
 internal static class DigestsScaleHarness
 {
@@ -35,6 +36,7 @@ internal static class DigestsScaleHarness
         var count = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
         var provider = args.Contains("--sqlite") ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
         var recovery = args.Contains("--recovery");
+        var coldProfiles = args.Contains("--cold-profiles");
         var pool = Option(args, "--pool", 4);
         var workers = Option(args, "--workers", 4);
 
@@ -52,8 +54,8 @@ internal static class DigestsScaleHarness
         });
         var now = app.Clock.GetUtcNow().UtcDateTime;
         var seedWatch = Stopwatch.StartNew();
-        await DigestsScaleSeed.SeedAsync(app, count, now);
-        Console.WriteLine($"seeded {count} subscribers on {provider} in {seedWatch.Elapsed.TotalSeconds:F1} s");
+        await DigestsScaleSeed.SeedAsync(app, count, now, coldProfiles);
+        Console.WriteLine($"seeded {count} subscribers on {provider} in {seedWatch.Elapsed.TotalSeconds:F1} s ({(coldProfiles ? "no stored profiles: all built in the run" : "profiles stored yesterday, 1 in 20 stale")})");
 
         using var phases = new PhaseListener();
         using var roundTrips = new RoundTripCounter();

@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
 using PodBrief.Core.Digests;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Insights;
+using PodBrief.Core.Ranking;
 using PodBrief.Core.Subscribers;
 using PodBrief.Testing;
 
@@ -12,6 +15,9 @@ namespace PodBrief.Benchmarks.Digests;
 /// near their topic, some clustered across shows) and N active subscribers with realistic preferences — 1–4
 /// followed topics, sometimes a muted one, followed and muted shows, 👍/👎 on older cards, free-text interests
 /// for some, and a digest from yesterday for one in ten (so "already sent" matters). Deterministic (seeded RNG).
+/// Unless <c>coldProfiles</c>, it is an ordinary day: every profile was built (by the production builder) and
+/// stored yesterday, and one subscriber in twenty has voted since, so theirs is stale and rebuilt in the run.
+/// With <c>coldProfiles</c> it is the first run ever: no profile is stored and all are built.
 /// </summary>
 internal static class DigestsScaleSeed
 {
@@ -19,7 +25,7 @@ internal static class DigestsScaleSeed
     private const int Dimensions = 384;
     private static readonly string[] Zones = ["UTC", "Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney", "Asia/Kolkata"];
 
-    public static async Task SeedAsync(TestApp app, int subscribers, DateTime now)
+    public static async Task SeedAsync(TestApp app, int subscribers, DateTime now, bool coldProfiles)
     {
         var random = new Random(42);
         await using var db = app.CreateDbContext();
@@ -141,7 +147,27 @@ internal static class DigestsScaleSeed
             }
             chunk.AddRange(extras);
             await chunk.SaveChangesAsync();
+            if (!coldProfiles)
+            {
+                await StoreYesterdaysProfilesAsync(app, batch, cards, random, now);
+            }
         }
+    }
+
+    /// <summary>Profiles as yesterday's run left them, then a vote since for one subscriber in twenty (stale profile).</summary>
+    private static async Task StoreYesterdaysProfilesAsync(TestApp app, List<Subscriber> batch, List<InsightCard> cards, Random random, DateTime now)
+    {
+        var ids = batch.Select(s => s.Id).ToList();
+        await app.WithScopeAsync(sp => sp.GetRequiredService<SubscriberProfileBuilder>().RefreshAsync(ids, Model, save: true, CancellationToken.None));
+        await using var db = app.CreateDbContext();
+        var yesterday = now.AddDays(-1);
+        await db.Subscribers.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProfileUpdatedAt, yesterday));
+        db.Feedback.AddRange(batch.Where((_, k) => k % 20 == 7).Select(s =>
+        {
+            var card = cards[random.Next(1000, 1500)];
+            return new Feedback { SubscriberId = s.Id, InsightCardId = card.Id, PodcastId = card.PodcastId, Kind = FeedbackKind.Up, CreatedAt = now.AddHours(-1) };
+        }));
+        await db.SaveChangesAsync();
     }
 
     private static float[] Unit(Random random, float[]? near, float noise)

@@ -22,7 +22,6 @@ public sealed class DigestDispatcher(
     PodBriefDbContext db,
     RankingInputLoader loader,
     AlreadySentQuery alreadySent,
-    SubscriberProfileBuilder profiles,
     DigestRanker ranker,
     IOptions<DigestOptions> digestOptions,
     IOptions<RankingOptions> rankingOptions,
@@ -129,21 +128,14 @@ public sealed class DigestDispatcher(
         List<RankingSubscriber> inputs;
         using (DigestRunMetrics.Time("load"))
         {
-            IReadOnlyDictionary<long, float[]?> profileMap;
-            using (DigestRunMetrics.Time("load/profiles"))
-            {
-                profileMap = candidates.Model is null
-                    ? new Dictionary<long, float[]?>()
-                    : await profiles.RefreshAsync(ids, candidates.Model, save, cancellationToken);
-            }
             IReadOnlyDictionary<long, AlreadySent> sent;
             using (DigestRunMetrics.Time("load/already-sent"))
             {
                 sent = await alreadySent.LoadAsync(ids, candidates, cancellationToken);
             }
-            using (DigestRunMetrics.Time("load/preferences"))
+            using (DigestRunMetrics.Time("load/preferences+profiles"))
             {
-                inputs = await loader.LoadSubscribersAsync(ids, candidates, profileMap, sent, cancellationToken);
+                inputs = await loader.LoadSubscribersAsync(ids, candidates, sent, save, cancellationToken);
             }
         }
         using (DigestRunMetrics.Time("rank"))

@@ -51,35 +51,47 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
     public async Task<IReadOnlyList<DigestEmailCard>> LoadCardsAsync(long digestId, CancellationToken cancellationToken) =>
         (await LoadCardsAsync([digestId], cancellationToken)).GetValueOrDefault(digestId) ?? [];
 
-    /// <summary>Each digest's cards in position order, with quote, artwork and the other shows of each card's cluster.</summary>
+    /// <summary>
+    /// Each digest's cards in position order, with quote, artwork and the other shows of each card's cluster. The
+    /// items are read narrow and each distinct card's text once (a batch of 1,000 digests shares a few hundred
+    /// cards: reading card, episode and show per item moved five times the rows, issue 13).
+    /// </summary>
     public async Task<Dictionary<long, List<DigestEmailCard>>> LoadCardsAsync(IReadOnlyList<long> digestIds, CancellationToken cancellationToken)
     {
         var ids = digestIds.ToList();
-        var rows = await db.DigestItems.AsNoTracking()
+        var items = await db.DigestItems.AsNoTracking()
             .Where(i => ids.Contains(i.DigestId))
             .OrderBy(i => i.DigestId).ThenBy(i => i.Position)
-            .Select(i => new
-            {
-                i.DigestId,
-                Card = new DigestEmailCard(
-                    i.Id,
-                    i.InsightCardId,
-                    i.InsightCard!.Headline,
-                    i.InsightCard.Body,
-                    i.InsightCard.Episode!.Podcast!.Title,
-                    i.InsightCard.Episode.Title,
-                    i.InsightCard.Episode.Link,
-                    i.InsightCard.QuoteStartSeconds,
-                    i.WhyLine,
-                    i.InsightCard.Quote,
-                    i.InsightCard.Episode.Podcast.ImageUrl ?? i.InsightCard.Episode.ImageUrl,
-                    null),
-            })
+            .Select(i => new { i.DigestId, i.Id, i.InsightCardId, i.WhyLine })
             .ToListAsync(cancellationToken);
+        var cardIds = items.Select(i => i.InsightCardId).Distinct().ToList();
+        var cards = await db.InsightCards.AsNoTracking()
+            .Where(c => cardIds.Contains(c.Id))
+            .Select(c => new DigestEmailCard(
+                0,
+                c.Id,
+                c.Headline,
+                c.Body,
+                c.Episode!.Podcast!.Title,
+                c.Episode.Title,
+                c.Episode.Link,
+                c.QuoteStartSeconds,
+                "",
+                c.Quote,
+                c.Episode.Podcast.ImageUrl ?? c.Episode.ImageUrl,
+                null))
+            .ToDictionaryAsync(c => c.InsightCardId, cancellationToken);
         // The other shows of each card's cluster, for all the batch's cards in one go.
-        var also = await InsightClusterQueries.AlsoDiscussedAsync(db, rows.Select(r => r.Card.InsightCardId), cancellationToken);
-        return rows.GroupBy(r => r.DigestId).ToDictionary(g => g.Key, g => g
-            .Select(r => also.TryGetValue(r.Card.InsightCardId, out var others) && others.Count > 0 ? r.Card with { AlsoDiscussedIn = others } : r.Card)
+        var also = await InsightClusterQueries.AlsoDiscussedAsync(db, cardIds, cancellationToken);
+        foreach (var (id, others) in also)
+        {
+            if (others.Count > 0 && cards.TryGetValue(id, out var card))
+            {
+                cards[id] = card with { AlsoDiscussedIn = others };
+            }
+        }
+        return items.Where(i => cards.ContainsKey(i.InsightCardId)).GroupBy(i => i.DigestId).ToDictionary(g => g.Key, g => g
+            .Select(i => cards[i.InsightCardId] with { DigestItemId = i.Id, WhyLine = i.WhyLine })
             .ToList());
     }
 }

@@ -20,7 +20,6 @@ public sealed class DigestPreviewer(
     DigestMessageFactory messages,
     RankingInputLoader loader,
     AlreadySentQuery alreadySent,
-    SubscriberProfileBuilder profiles,
     DigestRanker ranker,
     DigestEmailComposer composer,
     IOptions<RankingOptions> rankingOptions,
@@ -46,11 +45,8 @@ public sealed class DigestPreviewer(
         IReadOnlyList<RankedPick> picks = [];
         if (candidates.Count > 0)
         {
-            var profileMap = candidates.Model is null
-                ? new Dictionary<long, float[]?>()
-                : await profiles.RefreshAsync([subscriber.Id], candidates.Model, save: false, cancellationToken);
             var sent = await alreadySent.LoadAsync([subscriber.Id], candidates, cancellationToken);
-            var inputs = await loader.LoadSubscribersAsync([subscriber.Id], candidates, profileMap, sent, cancellationToken);
+            var inputs = await loader.LoadSubscribersAsync([subscriber.Id], candidates, sent, saveProfiles: false, cancellationToken);
             picks = ranker.RankAll(candidates, inputs, cancellationToken)[0];
         }
         var cards = await LoadCardsAsync(picks, cancellationToken);

@@ -6,10 +6,10 @@ namespace PodBrief.Core.Ranking;
 
 /// <summary>
 /// Loads what the ranker needs with a fixed number of queries per batch of subscribers (never one per subscriber
-/// per card): the candidate cards once, then each batch's topics, shows and feedback. What was already sent comes from
+/// per card): the candidate cards once, then each batch's topics, shows, feedback and profiles. What was already sent comes from
 /// the Digests stage, which owns that question (<see cref="AlreadySent"/>).
 /// </summary>
-public sealed class RankingInputLoader(PodBriefDbContext db)
+public sealed class RankingInputLoader(PodBriefDbContext db, SubscriberProfileBuilder profileBuilder)
 {
     public async Task<RankingCandidates> LoadCandidatesAsync(DateTime nowUtc, RankingOptions options, CancellationToken cancellationToken)
     {
@@ -45,41 +45,39 @@ public sealed class RankingInputLoader(PodBriefDbContext db)
         return RankingCandidates.Build(cards, topicNames, nowUtc, options);
     }
 
+    /// <summary>
+    /// The batch's ranking inputs: one read of their preferences and feedback (<see cref="SubscriberBatch"/>), their
+    /// profiles refreshed from it (stale ones rebuilt, and saved unless <paramref name="saveProfiles"/> is false).
+    /// </summary>
     public async Task<List<RankingSubscriber>> LoadSubscribersAsync(
-        IReadOnlyList<long> subscriberIds, RankingCandidates candidates, IReadOnlyDictionary<long, float[]?> profiles,
-        IReadOnlyDictionary<long, AlreadySent> alreadySent, CancellationToken cancellationToken)
+        IReadOnlyList<long> subscriberIds, RankingCandidates candidates, IReadOnlyDictionary<long, AlreadySent> alreadySent,
+        bool saveProfiles, CancellationToken cancellationToken)
     {
-        var ids = subscriberIds.ToList();
-        var topics = (await db.SubscriberTopics.AsNoTracking().Where(t => ids.Contains(t.SubscriberId)).ToListAsync(cancellationToken))
-            .ToLookup(t => t.SubscriberId);
-        var podcasts = (await db.SubscriberPodcasts.AsNoTracking().Where(p => ids.Contains(p.SubscriberId)).ToListAsync(cancellationToken))
-            .ToLookup(p => p.SubscriberId);
-        var lessFromShow = (await db.Feedback.AsNoTracking()
-                .Where(f => f.SubscriberId != null && ids.Contains(f.SubscriberId.Value) && f.UndoneAt == null && f.Kind == FeedbackKind.LessFromShow)
-                .Select(f => new { SubscriberId = f.SubscriberId!.Value, PodcastId = f.PodcastId ?? db.InsightCards.Where(c => c.Id == f.InsightCardId).Select(c => (long?)c.PodcastId).FirstOrDefault() })
-                .ToListAsync(cancellationToken))
-            .Where(f => f.PodcastId is not null).ToLookup(f => f.SubscriberId, f => f.PodcastId!.Value);
-        var feedback = candidates.Model is null ? [] : await FeedbackVectors.LoadAsync(db, ids, candidates.Model, cancellationToken);
-
-        return ids.Select(id =>
+        var batch = await SubscriberBatch.LoadAsync(db, subscriberIds, candidates.Model, candidates, cancellationToken);
+        IReadOnlyDictionary<long, float[]?> profiles = candidates.Model is null
+            ? new Dictionary<long, float[]?>()
+            : await profileBuilder.RefreshAsync(batch, candidates.Model, saveProfiles, cancellationToken);
+        return batch.Ids.Select(id =>
         {
             var profile = profiles.GetValueOrDefault(id);
-            var votes = feedback.GetValueOrDefault(id);
+            var (liked, disliked) = candidates.Model is null ? ([], []) : batch.FeedbackVectors(id);
+            var topics = batch.Topics[id];
+            var podcasts = batch.Podcasts[id];
             return new RankingSubscriber
             {
                 Id = id,
                 Profile = profile,
                 ProfileModel = profile is null ? null : candidates.Model,
-                FollowedTopicIds = topics[id].Where(t => !t.IsMuted).Select(t => t.TopicId).ToList(),
-                MutedTopicIds = topics[id].Where(t => t.IsMuted).Select(t => t.TopicId).ToList(),
-                FollowedPodcastIds = podcasts[id].Where(p => p.Preference == PodcastPreference.Followed).Select(p => p.PodcastId).ToList(),
-                MutedPodcastIds = podcasts[id].Where(p => p.Preference == PodcastPreference.Muted).Select(p => p.PodcastId).ToList(),
-                LessPodcastIds = podcasts[id].Where(p => p.Preference == PodcastPreference.Less).Select(p => p.PodcastId)
-                    .Concat(lessFromShow[id]).Distinct().ToList(),
+                FollowedTopicIds = topics.Where(t => !t.IsMuted).Select(t => t.TopicId).ToList(),
+                MutedTopicIds = topics.Where(t => t.IsMuted).Select(t => t.TopicId).ToList(),
+                FollowedPodcastIds = podcasts.Where(p => p.Preference == PodcastPreference.Followed).Select(p => p.PodcastId).ToList(),
+                MutedPodcastIds = podcasts.Where(p => p.Preference == PodcastPreference.Muted).Select(p => p.PodcastId).ToList(),
+                LessPodcastIds = podcasts.Where(p => p.Preference == PodcastPreference.Less).Select(p => p.PodcastId)
+                    .Concat(batch.LessFromShow(id)).Distinct().ToList(),
                 SentCardIds = alreadySent.GetValueOrDefault(id)?.CardIds ?? [],
                 SentClusterIds = alreadySent.GetValueOrDefault(id)?.ClusterIds ?? [],
-                LikedEmbeddings = votes?.Liked ?? [],
-                DislikedEmbeddings = votes?.Disliked ?? [],
+                LikedEmbeddings = liked,
+                DislikedEmbeddings = disliked,
             };
         }).ToList();
     }

@@ -22,7 +22,8 @@ public sealed class SubscriberProfileBuilder(PodBriefDbContext db, TimeProvider 
         {
             return null;
         }
-        var built = await BuildAsync([subscriberId], model, cancellationToken);
+        var batch = await SubscriberBatch.LoadAsync(db, [subscriberId], model, null, cancellationToken);
+        var built = await BuildAsync(batch, [subscriberId], model, cancellationToken);
         await SaveAsync(built, model, cancellationToken);
         return built.GetValueOrDefault(subscriberId);
     }
@@ -32,39 +33,33 @@ public sealed class SubscriberProfileBuilder(PodBriefDbContext db, TimeProvider 
     /// (saved unless <paramref name="save"/> is false, as in a dry run).
     /// </summary>
     public async Task<IReadOnlyDictionary<long, float[]?>> RefreshAsync(
-        IReadOnlyCollection<long> subscriberIds, string model, bool save, CancellationToken cancellationToken)
-    {
-        var ids = subscriberIds.ToList();
-        var stored = await db.Subscribers.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.ProfileEmbedding, s.ProfileEmbeddingModel, s.ProfileUpdatedAt })
-            .ToListAsync(cancellationToken);
-        var lastFeedback = await db.Feedback.AsNoTracking()
-            .Where(f => f.SubscriberId != null && ids.Contains(f.SubscriberId.Value))
-            .GroupBy(f => f.SubscriberId!.Value)
-            .Select(g => new { SubscriberId = g.Key, Created = g.Max(f => f.CreatedAt), Undone = g.Max(f => f.UndoneAt) })
-            .ToDictionaryAsync(x => x.SubscriberId, cancellationToken);
+        IReadOnlyCollection<long> subscriberIds, string model, bool save, CancellationToken cancellationToken) =>
+        await RefreshAsync(await SubscriberBatch.LoadAsync(db, subscriberIds, model, null, cancellationToken), model, save, cancellationToken);
 
+    /// <summary>The same, from a batch's inputs already loaded (the dispatcher's path: no second read of votes).</summary>
+    internal async Task<Dictionary<long, float[]?>> RefreshAsync(SubscriberBatch batch, string model, bool save, CancellationToken cancellationToken)
+    {
         var result = new Dictionary<long, float[]?>();
         var stale = new List<long>();
-        foreach (var s in stored)
+        foreach (var (id, s) in batch.Stored)
         {
-            var feedbackAt = lastFeedback.TryGetValue(s.Id, out var f) ? Max(f.Created, f.Undone) : null;
-            var current = s.ProfileEmbedding is not null && s.ProfileEmbeddingModel == model
-                && (feedbackAt is null || (s.ProfileUpdatedAt is { } updated && feedbackAt <= updated));
+            var feedbackAt = batch.LastFeedbackAt(id);
+            var current = s.Embedding is not null && s.Model == model
+                && (feedbackAt is null || (s.UpdatedAt is { } updated && feedbackAt <= updated));
             if (current)
             {
-                var vector = EmbeddingBytes.ToVector(s.ProfileEmbedding);
+                var vector = EmbeddingBytes.ToVector(s.Embedding);
                 Vectors.NormalizeInPlace(vector);
-                result[s.Id] = vector;
+                result[id] = vector;
             }
             else
             {
-                stale.Add(s.Id);
+                stale.Add(id);
             }
         }
         if (stale.Count > 0)
         {
-            var built = await BuildAsync(stale, model, cancellationToken);
+            var built = await BuildAsync(batch, stale, model, cancellationToken);
             if (save)
             {
                 await SaveAsync(built, model, cancellationToken);
@@ -77,46 +72,41 @@ public sealed class SubscriberProfileBuilder(PodBriefDbContext db, TimeProvider 
         return result;
     }
 
-    private async Task<Dictionary<long, float[]?>> BuildAsync(List<long> ids, string model, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, float[]?>> BuildAsync(SubscriberBatch batch, List<long> ids, string model, CancellationToken cancellationToken)
     {
-        var topicVectors = (await db.SubscriberTopics.AsNoTracking()
-                .Where(st => ids.Contains(st.SubscriberId) && !st.IsMuted)
-                .Join(db.Topics.Where(t => t.IsActive && t.Embedding != null && t.EmbeddingModel == model),
-                    st => st.TopicId, t => t.Id, (st, t) => new { st.SubscriberId, t.Embedding })
-                .ToListAsync(cancellationToken))
-            .ToLookup(x => x.SubscriberId, x => EmbeddingBytes.ToVector(x.Embedding!));
-        var interestVectors = await EmbedInterestsAsync(ids, model, cancellationToken);
-        var feedback = await FeedbackVectors.LoadAsync(db, ids, model, cancellationToken);
+        // The topics' embeddings once (a few dozen rows), not one copy per subscriber following them.
+        var topicVectors = await db.Topics.AsNoTracking().Where(t => t.IsActive && t.Embedding != null && t.EmbeddingModel == model)
+            .ToDictionaryAsync(t => t.Id, t => EmbeddingBytes.ToVector(t.Embedding!), cancellationToken);
+        var interestVectors = await EmbedInterestsAsync(batch, ids, model, cancellationToken);
 
         var built = new Dictionary<long, float[]?>();
         foreach (var id in ids)
         {
-            var query = topicVectors[id].ToList();
+            var query = batch.Topics[id].Where(t => !t.IsMuted && topicVectors.ContainsKey(t.TopicId)).Select(t => topicVectors[t.TopicId]).ToList();
             if (interestVectors.TryGetValue(id, out var interests))
             {
                 query.Add(interests);
             }
-            var votes = feedback.GetValueOrDefault(id);
-            built[id] = RocchioProfile.Compose(query, votes?.Liked ?? [], votes?.Disliked ?? []);
+            var (liked, disliked) = batch.FeedbackVectors(id);
+            built[id] = RocchioProfile.Compose(query, liked, disliked);
         }
         return built;
     }
 
-    private async Task<Dictionary<long, float[]>> EmbedInterestsAsync(List<long> ids, string model, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, float[]>> EmbedInterestsAsync(SubscriberBatch batch, List<long> ids, string model, CancellationToken cancellationToken)
     {
         var embedder = embedders.LastOrDefault(e => e.ModelName == model);
         if (embedder is null)
         {
             return [];
         }
-        var interests = await db.Subscribers.AsNoTracking()
-            .Where(s => ids.Contains(s.Id) && s.Interests != null && s.Interests != "")
-            .Select(s => new { s.Id, s.Interests }).ToListAsync(cancellationToken);
+        var interests = ids.Where(id => batch.Stored.TryGetValue(id, out var s) && !string.IsNullOrEmpty(s.Interests))
+            .Select(id => (Id: id, Interests: batch.Stored[id].Interests!)).ToList();
         if (interests.Count == 0)
         {
             return [];
         }
-        var vectors = await embedder.EmbedAsync(interests.Select(i => i.Interests!).ToList(), cancellationToken);
+        var vectors = await embedder.EmbedAsync(interests.Select(i => i.Interests).ToList(), cancellationToken);
         return interests.Zip(vectors).ToDictionary(p => p.First.Id, p => p.Second);
     }
 
@@ -145,5 +135,4 @@ public sealed class SubscriberProfileBuilder(PodBriefDbContext db, TimeProvider 
             .OrderByDescending(c => c.CreatedAt).Select(c => c.EmbeddingModel).FirstOrDefaultAsync(cancellationToken)
         ?? embedders.LastOrDefault()?.ModelName;
 
-    private static DateTime? Max(DateTime a, DateTime? b) => b is { } v && v > a ? v : a;
 }
