@@ -29,6 +29,10 @@ internal static partial class CardTextComposer
     [GeneratedRegex(@"\s+([,.;:!?])")]
     private static partial Regex SpaceBeforePunctuation();
 
+    // Captions sometimes close a cue with a comma and a full stop ("a small amount,."): the stop wins.
+    [GeneratedRegex(@"[,;:]+(?=[.!?])")]
+    private static partial Regex PauseBeforeStop();
+
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -80,6 +84,7 @@ internal static partial class CardTextComposer
         cleaned = InnerFiller().Replace(cleaned, string.Empty);
         cleaned = RepeatedWord().Replace(cleaned, "$1");
         cleaned = SpaceBeforePunctuation().Replace(Spaces().Replace(cleaned, " "), "$1").Trim(' ', ',');
+        cleaned = PauseBeforeStop().Replace(cleaned, string.Empty);
         if (cleaned.Length == 0)
         {
             return text.Trim();

@@ -42,7 +42,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
 
     public string Name => "offline-minilm";
 
-    public string PromptVersion => "offline-4";
+    public string PromptVersion => "offline-5";
 
     public async Task<ExtractionResult> ExtractAsync(ExtractionRequest request, CancellationToken cancellationToken)
     {
@@ -81,7 +81,7 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
 
         // Topical passages; each card is one passage's idea, so the picks spread over what the episode talks about.
         var passages = Offline.PassageSegmenter.Segment(vectors, Math.Max(wanted * 2, candidates.Count / 12));
-        var picked = Offline.PassageSelector.Order(vectors, information, centroid, passages, wanted);
+        var picked = Offline.PassageSelector.Order(vectors, information, passages, wanted);
         var topics = await TopicVectorsAsync(request.Topics, cancellationToken);
         var frequencies = CardTextComposer.WordFrequencies(sentences);
         var maxRelevance = picked.Count == 0 ? 0 : picked.Max(p => relevance[p]);

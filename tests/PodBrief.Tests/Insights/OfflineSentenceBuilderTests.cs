@@ -50,4 +50,10 @@ public class OfflineSentenceBuilderTests
         var body = CardTextComposer.Clean("so, um, you know, the the cost of batteries fell by 90 percent, uh, in ten years");
         Assert.Equal("The cost of batteries fell by 90 percent in ten years.", body);
     }
+
+    [Fact]
+    public void Card_text_drops_a_comma_left_before_a_full_stop()
+    {
+        Assert.Equal("Downloads are only down a small amount. Revenue is up.", CardTextComposer.Clean("Downloads are only down a small amount,. Revenue is up,."));
+    }
 }

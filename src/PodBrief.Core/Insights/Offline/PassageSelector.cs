@@ -4,17 +4,14 @@ namespace PodBrief.Core.Insights.Offline;
 
 /// <summary>
 /// Chooses which passages become cards and which sentence carries each one, passage first, the way an editor
-/// reads: the passages that say the most (their best sentences are informative and state what the passage is
-/// about) come first, a passage much like one already taken is held back, and inside a passage the sentence
-/// that is both informative and central to the passage is tried first, then its runners-up.
+/// reads: the passages that say the most (their best sentences are the most informative) come first, a passage
+/// much like one already taken is held back, and inside a passage the most informative sentence is tried first,
+/// then its runners-up. Closeness to the passage's or the episode's gist does not add to a sentence's standing:
+/// measured on our reference set, it pulled the picks toward generic framing (recall 12 of 50 with it at half the
+/// weight, 16 of 50 without); the passages already spread the cards over the episode's topics.
 /// </summary>
 internal static class PassageSelector
 {
-    // How much a sentence's standing is its own information, its closeness to its passage's gist, and to the episode's.
-    private const double InformationWeight = 0.5;
-    private const double LocalWeight = 0.3;
-    private const double GlobalWeight = 0.2;
-
     // A passage like one already picked is worth this much less per unit of cosine between their gists.
     private const double RedundancyWeight = 0.35;
 
@@ -22,16 +19,11 @@ internal static class PassageSelector
     private const int TriesPerPassage = 3;
 
     /// <summary>Candidate indexes in the order they should be tried: the best passage's best sentences first.</summary>
-    public static List<int> Order(IReadOnlyList<float[]> vectors, IReadOnlyList<double> information, float[] centroid, int[] passages, int cards)
+    public static List<int> Order(IReadOnlyList<float[]> vectors, IReadOnlyList<double> information, int[] passages, int cards)
     {
         var members = Enumerable.Range(0, vectors.Count).GroupBy(i => passages[i]).ToDictionary(g => g.Key, g => g.ToList());
         var gists = members.ToDictionary(m => m.Key, m => Gist(vectors, m.Value));
-        var standing = new double[vectors.Count];
-        for (var i = 0; i < vectors.Count; i++)
-        {
-            standing[i] = (InformationWeight * information[i]) + (LocalWeight * TensorPrimitives.Dot(vectors[i], gists[passages[i]]))
-                + (GlobalWeight * TensorPrimitives.Dot(vectors[i], centroid));
-        }
+        var standing = information;
         var ranked = members.ToDictionary(m => m.Key, m => m.Value.OrderByDescending(i => standing[i]).ToList());
         // A passage is as good as its two best sentences: one good line in a run of chatter is weaker than a real discussion.
         var worth = ranked.ToDictionary(r => r.Key, r => (0.6 * standing[r.Value[0]]) + (0.4 * (r.Value.Count > 1 ? standing[r.Value[1]] : 0)));

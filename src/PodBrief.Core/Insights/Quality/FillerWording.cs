@@ -25,7 +25,7 @@ public static partial class FillerWording
         "subscribe", "rate and review", "leave a review", "leave us a review", "five star", "5 star", "patreon",
         "follow me on", "follow us on", "follow the show", "newsletter", "sign up", "wherever you get your podcasts",
         "available wherever", "our website", "link in the", "links in the", "link below", "hit the like", "like and share",
-        "share this episode", "tell a friend", "support the show",
+        "share this episode", "tell a friend", "support the show", "don't forget to", "don't forget ours", "don't miss",
         // sponsor reads
         "sponsor", "sponsored", "brought to you", "promo code", "discount code", "use code", "offer code", "free trial",
         "free months", "special offer", "get started today", "head over to", "dot com slash", "percent off", "% off",
@@ -36,6 +36,8 @@ public static partial class FillerWording
         "in the studio", "listening to this", "watching this", "on camera", "on the call", "can see you",
         "we're recording", "this recording", "good morning", "good afternoon", "good evening", "how's it going",
         "how are you doing", "how you doing", "bear with me",
+        // a reaction retold ("and I'm like, stop"): the speaker's story, not a claim
+        "i'm like", "i was like", "he was like", "she was like", "we were like", "they were like",
         // the episode's agenda rather than its content: "we're going to talk about what three things…"
         "going to talk about", "gonna talk about", "let's talk about", "we'll talk about", "we will talk about",
         "we're going to cover", "we'll get into", "we'll come back to", "more on that later", "coming up",

@@ -104,6 +104,8 @@ public class CardQualityTests
     [InlineData("That doesn't bother anybody who's just listening to this because they only hear the voices, not the faces.")]
     [InlineData("Our new station tool combines the power of modern voice technology to provide an unmatched localized radio experience.")]
     [InlineData("Today we're going to talk about the four things every good cover image needs if you want people to click on it.")]
+    [InlineData("And people just keep sending bigger and bigger payments to the show every week and I'm like, stop doing that now.")]
+    [InlineData("Don't forget to come to our live show in Manchester on the thirteenth of June, where lots of people will be.")]
     public void Filler_small_talk_and_sponsor_reads_are_detected(string body)
     {
         Assert.Contains(CardFault.Filler, Check("A label about something", body));
