@@ -5,6 +5,7 @@ using CodeHollow.FeedReader;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Common;
+using PodBrief.Core.Common.Http;
 using PodBrief.Core.Common.Text;
 using PodBrief.Core.Data;
 using PodBrief.Core.Feeds.Ingestion;
@@ -59,6 +60,8 @@ internal static class FeedsIngestBench
                 () => app.WithScopeAsync(sp => EpisodeUpserter.InsertNewAsync(sp.GetRequiredService<PodBriefDbContext>(), fresh, CancellationToken.None)));
             await MeasureAsync($"Re-parse + upsert, 0 new ({provider}, context)", iterations,
                 () => ForgetHashAsync(app, podcastId), () => RefreshAsync(app, podcastId, expectedNew: 0));
+            await MeasureAsync($"  of which the loopback fetch ({provider}, context)", iterations, () => Task.CompletedTask,
+                () => app.WithScopeAsync(sp => sp.GetRequiredService<ISafeHttpFetcher>().FetchAsync(new FetchRequest(server.Url("/feed/fetch")), CancellationToken.None)));
             var unchanged = await MeasureAsync($"Unchanged bytes, end to end ({provider})", iterations,
                 () => Task.CompletedTask, () => RefreshAsync(app, podcastId, expectedNew: 0, expectParsed: false));
             results.Add((provider, first.Ms / feedReader.Ms, unchanged.Ms / feedReader.Ms));

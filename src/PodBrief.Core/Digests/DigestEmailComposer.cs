@@ -201,6 +201,11 @@ public sealed class DigestEmailComposer(
         return value;
     }
 
+    private static readonly System.Buffers.SearchValues<char> LineBreaksAndTabs = System.Buffers.SearchValues.Create("\r\n\t");
+
+    /// <summary>Line breaks and tabs become single spaces; most values have none and are returned trimmed, unsplit (issue 13).</summary>
     private static string OneLine(string value) =>
-        string.Join(' ', value.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        value.AsSpan().IndexOfAny(LineBreaksAndTabs) < 0
+            ? value.Trim()
+            : string.Join(' ', value.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 }
