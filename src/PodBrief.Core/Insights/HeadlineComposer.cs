@@ -59,7 +59,12 @@ internal static class HeadlineComposer
                 }
                 // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in
                 // probably"); a key phrase ending on a verb is a clause cut short ("Podcast ads need").
-                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]))
+                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || EndsOnPastTense(clean[^1]))
+                {
+                    continue;
+                }
+                // A word said twice is speech looping ("Print print print"), not a label.
+                if (clean.Distinct(StringComparer.OrdinalIgnoreCase).Count() < clean.Count)
                 {
                     continue;
                 }
@@ -130,6 +135,13 @@ internal static class HeadlineComposer
         var verbs = LanguageSignals.Verbs("en")!;
         return verbs.Contains(lower) && !NounsToo.Contains(lower);
     }
+
+    // "Trial users and allowed", "Audience remembered": a label does not end on a past tense. Nouns that end in "ed"
+    // are short ("feed", "speed") or listed.
+    private static readonly HashSet<string> NounsInEd = new(StringComparer.Ordinal) { "speed", "breed", "embed", "hundred", "seed", "need" };
+
+    private static bool EndsOnPastTense(string word) =>
+        word.Length >= 5 && char.IsLower(word[0]) && word.EndsWith("ed", StringComparison.Ordinal) && !NounsInEd.Contains(word);
 
     private static bool IsSpeechWord(string word)
     {

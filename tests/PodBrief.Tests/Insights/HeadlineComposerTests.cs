@@ -40,4 +40,16 @@ public class HeadlineComposerTests
         Assert.DoesNotContain(candidates, c => c.EndsWith(" need", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(candidates, c => c.Contains("we've", StringComparison.OrdinalIgnoreCase) || c.Contains("probably", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void No_key_phrase_loops_a_word_or_ends_on_a_past_tense()
+    {
+        const string text = "Then you print print print print debug lines, and the trial users and allowed managers asked for dashboards. "
+            + "The audience remembered every jingle.";
+        var candidates = HeadlineComposer.Candidates(text, Episode, 50);
+
+        Assert.NotEmpty(candidates);
+        Assert.DoesNotContain(candidates, c => c.Contains("print print", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.EndsWith("allowed", StringComparison.Ordinal) || c.EndsWith("remembered", StringComparison.Ordinal));
+    }
 }
