@@ -26,9 +26,6 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
     // Intros and outros are mostly housekeeping: sentences in the first/last 4% are held back.
     private const double EdgeShare = 0.04;
 
-    // Sentences this close to a sponsor-read marker are taken to be part of the ad.
-    private const int AdRadius = 4;
-
     // How far the prototype comparison moves a sentence's information score (its range is about ±0.3).
     private const double ClaimWeight = 1.5;
 
@@ -49,9 +46,9 @@ public sealed class OfflineInsightExtractor(ITextEmbedder embedder) : IInsightEx
         var sentences = OfflineSentenceBuilder.Build(request.Transcript);
         var wanted = CardsFor(request);
         var total = sentences.Count;
-        var adMarkers = sentences.Where(s => SentenceInformativeness.IsAdMarker(s.Text)).Select(s => s.Index).ToList();
+        var sponsorRead = Offline.SponsorReads.Find(sentences);
         var candidates = sentences
-            .Where(s => SentenceInformativeness.IsEligible(s) && !IsAtEdge(s.Index, total) && !adMarkers.Any(a => Math.Abs(a - s.Index) <= AdRadius))
+            .Where(s => SentenceInformativeness.IsEligible(s) && !IsAtEdge(s.Index, total) && !sponsorRead.Contains(s.Index))
             .ToList();
         if (candidates.Count < wanted * 2)
         {
