@@ -18,9 +18,12 @@ public static class DatabaseSetup
                 "Database:ConnectionString is required when Database:Provider is Postgres.")
             .ValidateOnStart();
 
-        // Options are read when the context is first resolved, so test hosts can override configuration late.
+        // Options are read when the context is first resolved, so test hosts can override configuration late. They
+        // are built once per host (singleton), not once per request scope: configuring them per scope (provider
+        // options, warnings, the SQLite data directory created again) was a tenth of the landing page's CPU (issue 13).
         builder.Services.AddDbContext<PodBriefDbContext>((sp, options) =>
-            Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<AppOptions>()));
+            Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<AppOptions>()),
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddDbContextFactory<PodBriefDbContext>(lifetime: ServiceLifetime.Scoped);
         builder.Services.AddHostedService<DatabasePreparation>();
     }

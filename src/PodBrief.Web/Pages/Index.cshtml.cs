@@ -11,7 +11,7 @@ public sealed record TopicOption(string Slug, string Name);
 
 /// <summary>The landing page and the signup POST. Every accepted POST renders the same "Check your inbox" page.</summary>
 [EnableRateLimiting(SignupRateLimits.PolicyName)]
-public class IndexModel(LandingInsights landing, SubscriptionService subscriptions, AddressRateLimiter addressLimiter) : PageModel
+public class IndexModel(LandingInsights landing, AddressRateLimiter addressLimiter) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -34,7 +34,8 @@ public class IndexModel(LandingInsights landing, SubscriptionService subscriptio
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    /// <summary>The signup service (and its DbContext) only for a POST: the GET is served from memory (issue 13).</summary>
+    public async Task<IActionResult> OnPostAsync([FromServices] SubscriptionService subscriptions, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(Website))
         {
