@@ -71,14 +71,17 @@ internal static partial class SentenceInformativeness
 
     /// <summary>
     /// Talk about the speaker rather than the subject ("First of all, I was embarrassed.", "I was literally like
-    /// stopping it…"): a sentence a card's body must not carry on into.
+    /// stopping it…", "I'm an idiot.", "I am one of the only people with that watch."): a sentence a card's body
+    /// must not carry on into. A sentence that opens with "I" adds the speaker's own view or story to a claim.
     /// </summary>
     public static bool IsAboutTheSpeaker(string text)
     {
-        var lower = text.ToLowerInvariant();
+        var lower = text.ToLowerInvariant().Replace('’', '\'');
         return Narrative().IsMatch(text) || lower.Contains("i'm like", StringComparison.Ordinal) || lower.Contains("i was like", StringComparison.Ordinal)
-            || lower.StartsWith("i just ", StringComparison.Ordinal) || lower.StartsWith("i mean", StringComparison.Ordinal);
+            || FirstPersonOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal));
     }
+
+    private static readonly string[] FirstPersonOpeners = ["i ", "i'm ", "i've ", "i'd ", "i'll ", "i,", "however, i ", "but i ", "and i "];
 
     public static bool IsEligible(CandidateSentence sentence)
     {

@@ -26,6 +26,9 @@ internal static class PassageCardComposer
     // A body shorter than this leans on the next sentence when it is the same speaker carrying on.
     private const int ShortBody = 150;
 
+    // A follow-up this short that does not carry the claim on is a reaction.
+    private const int ReactionWords = 8;
+
     private static readonly string[] Continuations = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "and so", "which means"];
 
     /// <summary>The card text, or null when the sentence cannot stand alone even with its neighbours.</summary>
@@ -56,8 +59,10 @@ internal static class PassageCardComposer
             var next = all[i];
             var length = parts.Sum(p => p.Text.Length + 1);
             var carriesOn = Continuations.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            // A short aside that does not carry the claim on ("I could see that.", "Not quite as exciting.") is a
+            // reaction, not part of the idea.
             if (next.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(next.Text) || (!carriesOn && length >= ShortBody)
-                || SentenceInformativeness.IsAboutTheSpeaker(next.Text))
+                || SentenceInformativeness.IsAboutTheSpeaker(next.Text) || (!carriesOn && next.WordCount < ReactionWords))
             {
                 break;
             }
