@@ -17,8 +17,9 @@ namespace PodBrief.IntegrationTests.Digests;
 /// every digest reaches the loopback SMTP sink exactly once.
 /// </summary>
 // Runs alone: in one full-suite run (2 cores, every other integration test in parallel) it stalled with 400 of 1,000
-// digests made and 100 open after 3 minutes, while it passes in under 20 s on its own (3 of 3). The cause was not
-// found; batches that fail under contention wait for Hangfire's retry backoff (21 s, then longer).
+// digests made and 100 open after 3 minutes, while it passes in under a minute on its own (9 of 9). The cause was not
+// found; batches that fail under contention wait for Hangfire's retry backoff, so the deadline is now 6 minutes and a
+// stall reports the digest states and Hangfire's job counts.
 [Collection(WholeRunCollection.Name)]
 public class TwoInstancesDigestRunTests
 {
@@ -96,9 +97,13 @@ public class TwoInstancesDigestRunTests
         await db.SaveChangesAsync(Ct);
     }
 
+    // Alone it takes under a minute. The deadline leaves room for a batch that fails under load and waits out
+    // Hangfire's retry backoff (about 20 s, then about a minute); on a stall the message says where the jobs stand.
+    private const int DeadlineMinutes = 6;
+
     private static async Task WaitUntilDoneAsync(TestApp app)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var deadline = DateTime.UtcNow.AddMinutes(DeadlineMinutes);
         while (true)
         {
             await using var db = app.CreateDbContext();
@@ -108,7 +113,14 @@ public class TwoInstancesDigestRunTests
             {
                 return;
             }
-            Assert.True(DateTime.UtcNow < deadline, $"{made} digests made, {open} still open after 3 minutes");
+            if (DateTime.UtcNow >= deadline)
+            {
+                var jobs = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
+                var states = await db.Digests.GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
+                Assert.Fail($"{made} digests made, {open} still open after {DeadlineMinutes} minutes; digests by state: "
+                    + string.Join(", ", states.Select(s => $"{s.Key} {s.Count}"))
+                    + $"; Hangfire: {jobs.Servers} servers, {jobs.Enqueued} enqueued, {jobs.Processing} processing, {jobs.Scheduled} scheduled (retries), {jobs.Failed} failed, {jobs.Succeeded} succeeded");
+            }
             await Task.Delay(250, Ct);
         }
     }
