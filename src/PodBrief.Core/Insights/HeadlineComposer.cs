@@ -137,8 +137,8 @@ internal static class HeadlineComposer
     }
 
     // "Trial users and allowed", "Audience remembered": a label does not end on a past tense. Nouns that end in "ed"
-    // are short ("feed", "speed") or listed.
-    private static readonly HashSet<string> NounsInEd = new(StringComparer.Ordinal) { "speed", "breed", "embed", "hundred", "seed", "need" };
+    // are short ("feed", "need", below the length checked) or listed.
+    private static readonly HashSet<string> NounsInEd = new(StringComparer.Ordinal) { "speed", "breed", "embed", "hundred" };
 
     private static bool EndsOnPastTense(string word) =>
         word.Length >= 5 && char.IsLower(word[0]) && word.EndsWith("ed", StringComparison.Ordinal) && !NounsInEd.Contains(word);

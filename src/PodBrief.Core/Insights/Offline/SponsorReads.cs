@@ -55,10 +55,12 @@ internal static partial class SponsorReads
     internal static IEnumerable<string> NamePhrases(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('.', ',', '\'', '-').ToLowerInvariant()).Where(w => w.Length > 0).ToList();
-        var content = words.Where(w => !CardTextComposer.IsStopWord(w)).ToList();
-        if (content.Count == 1 && words.Count == 1 && content[0].Length >= 4)
+        if (words.Count == 1)
         {
-            yield return content[0];
+            if (words[0].Length >= 4 && !CardTextComposer.IsStopWord(words[0]))
+            {
+                yield return words[0];
+            }
             yield break;
         }
         for (var i = 0; i + 1 < words.Count; i++)
