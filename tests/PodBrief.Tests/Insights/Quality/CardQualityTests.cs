@@ -121,6 +121,13 @@ public class CardQualityTests
     }
 
     [Fact]
+    public void A_phrase_said_three_times_apart_is_speech_not_a_loop()
+    {
+        const string body = "Instead of 33% of downloads for Spotify, Spotify has 8% of downloads, and Apple has 70% of downloads, which is massive.";
+        Assert.DoesNotContain(CardFault.Garbled, Check("Download shares by app", body));
+    }
+
+    [Fact]
     public void A_short_body_is_too_short()
     {
         Assert.Contains(CardFault.TooShort, Check("Transcripts and retention", "Transcripts keep people listening longer."));
