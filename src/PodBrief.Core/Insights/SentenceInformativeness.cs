@@ -123,7 +123,7 @@ internal static partial class SentenceInformativeness
 
         var filler = words.Count(w => w.TrimEnd(',', '.').ToLowerInvariant() is "um" or "uh" or "like" or "yeah" or "okay" or "ok" or "right" or "mean" or "know" or "kind" or "sort");
         score -= Math.Min(0.3, (double)filler / words.Length * 2.0);
-        var firstPerson = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "i" or "i'm" or "me" or "my" or "you" or "i've" or "i'd");
+        var firstPerson = words.Count(w => w.ToLowerInvariant().TrimEnd(',', '.') is "i" or "i'm" or "me" or "my" or "i've" or "i'd");
         score -= Math.Min(0.15, (double)firstPerson / words.Length);
         score += text.EndsWith('.') || text.EndsWith('!') ? 0.1 : 0.0;
         // Chat about the people present ("he's probably…", "we're all here…"): hedges and here-and-now words.
