@@ -22,6 +22,15 @@ public class FeedDatesTests
     [InlineData("2026-03-02T10:00:00Z", "2026-03-02T10:00:00")]
     [InlineData("March 2, 2026", "2026-03-02T00:00:00")]
     [InlineData("Mon, 02 Mar 2026 10:00:00 +05:30", "2026-03-02T04:30:00")]
+    // Edges of the RFC 1123 fast path: each must read as the general reader reads it (values it gave before the fast path).
+    [InlineData("Sat, 10 Mar 2024 23:59:59 est", "2024-03-11T04:59:59")]
+    [InlineData("Sat, 10 Sep 2024 23:59:59 XYZ", "2024-09-10T23:59:59")]
+    [InlineData("Sat, 10 Mai 2024 03:04:05 +1400", "2024-05-09T13:04:05")]
+    [InlineData("Sat, 10 Mai 2024 03:04:05 -1401", "2024-05-10T03:04:05")]
+    [InlineData("Thu, 10 Sep 2024 23:59:60 +3000", "2024-09-10T23:59:59")]
+    [InlineData("Dom., 10 Mar 2024 23:59:59 +0000", "2024-03-10T23:59:59")]
+    [InlineData("Sat,  10 Mar 2024 23:59:59 +00000", "2024-03-10T23:59:59")]
+    [InlineData("  Mon, 1 Jan 2024 00:00:00 -0500  ", "2024-01-01T05:00:00")]
     public void Dates_feeds_really_write_are_read_as_utc(string text, string expectedUtc)
     {
         var parsed = FeedDates.Parse(text);
@@ -34,6 +43,9 @@ public class FeedDatesTests
     [InlineData("not a date")]
     [InlineData("Episode 12")]
     [InlineData("31 Feb 2025 10:00:00 GMT")]
+    [InlineData("Wed, 00 Jan 2024 10:00:00 +0000")]
+    [InlineData("Thu, 10 Set 2024 25:00:00 +0100")]
+    [InlineData("Sat, 10 MAR 1960 23:59:59 +0000")]
     public void Unreadable_dates_are_null(string text) => Assert.Null(FeedDates.Parse(text));
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PodBrief.Core.Feeds.Parsing;
 
 /// <summary>
@@ -16,6 +18,8 @@ public static class FeedLimits
     public const int MaxChars = 32 * 1024 * 1024;
 
     private const int CancellationStride = 64 * 1024;
+
+    private static readonly SearchValues<char> TagSpecials = SearchValues.Create("<>\"'");
 
     public static void Check(ReadOnlySpan<char> text, CancellationToken cancellationToken = default)
     {
@@ -82,31 +86,32 @@ public static class FeedLimits
     /// <summary>Index after the tag's '&gt;' (quoted attribute values may contain '&gt;'), and whether it ended in "/&gt;".</summary>
     private static (int End, bool SelfClosing) EndOfStartTag(ReadOnlySpan<char> text, int from)
     {
-        char quote = '\0';
-        for (var i = from; i < text.Length; i++)
+        // Vectorized searches rather than a loop per character: this pass is on every poll of a changed feed.
+        var i = from;
+        while (true)
         {
+            var at = text[i..].IndexOfAny(TagSpecials);
+            if (at < 0)
+            {
+                return (text.Length, false);
+            }
+            i += at;
             var c = text[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '>')
+            if (c == '>')
             {
                 return (i + 1, text[i - 1] == '/');
             }
-            else if (c == '<')
+            if (c == '<')
             {
                 // A '<' inside a tag is not XML; treat the tag as closed here so the pass stays linear and lenient.
                 return (i, false);
             }
+            var close = text[(i + 1)..].IndexOf(c);
+            if (close < 0)
+            {
+                return (text.Length, false);
+            }
+            i += close + 2;
         }
-        return (text.Length, false);
     }
 }
