@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using PodBrief.Core.Common;
 using PodBrief.Web.Pages.Insights;
 
@@ -27,7 +29,15 @@ internal static class WebPagesSetup
         var app = builder.Configuration.GetSection(AppOptions.Section).Get<AppOptions>() ?? new AppOptions();
         builder.Services.AddDataProtection()
             .SetApplicationName("PodBrief")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(app.ResolveDataDirectory(), "keys")))
+            // AES-256-GCM (an AEAD) instead of the default AES-256-CBC + HMACSHA256: as strong, one pass instead of
+            // two. The landing page issues an antiforgery cookie and token (two Protect calls) to every new visitor;
+            // with GCM its CPU per request fell about 15% (issue 13). Keys already on disk keep their algorithm and
+            // still decrypt; new keys (fresh installs, the next 90-day rotation) use GCM.
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+            });
         builder.Services.AddScoped<InsightCardQueries>();
         builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();

@@ -31,6 +31,8 @@ public class IndexModel(LandingInsights landing, AddressRateLimiter addressLimit
     public IReadOnlyList<TopicOption> Topics { get; private set; } = [];
     public InsightCardView? Featured { get; private set; }
     public IReadOnlyList<InsightCardView> Related { get; private set; } = [];
+    /// <summary>The card set's version (<see cref="LandingCards.Version"/>), the key of its rendered HTML.</summary>
+    public string CardsVersion { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -68,5 +70,6 @@ public class IndexModel(LandingInsights landing, AddressRateLimiter addressLimit
         Topics = content.Topics;
         Featured = content.Featured;
         Related = content.Related;
+        CardsVersion = content.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -4,8 +4,9 @@ using PodBrief.Web.Pages;
 
 namespace PodBrief.Web.Pages.Insights;
 
-/// <summary>The landing page's featured card, the related cards from other shows under it, and the signup topics.</summary>
-public sealed record LandingCards(InsightCardView? Featured, IReadOnlyList<InsightCardView> Related, IReadOnlyList<TopicOption> Topics);
+/// <summary>The landing page's featured card, the related cards from other shows under it, and the signup topics.
+/// <see cref="Version"/> is new with every rebuilt set: the page keys its rendered cards on it.</summary>
+public sealed record LandingCards(InsightCardView? Featured, IReadOnlyList<InsightCardView> Related, IReadOnlyList<TopicOption> Topics, long Version);
 
 /// <summary>
 /// Keeps the landing page's cards in memory (issue 13 item 5), so a landing view costs a render, not a vector
@@ -19,9 +20,10 @@ public sealed class LandingInsights(IServiceScopeFactory scopes, TimeProvider cl
 {
     public const int RelatedCount = 6;
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(30);
 
     private readonly SemaphoreSlim refreshing = new(1, 1);
+    private long version;
     private volatile Snapshot? current;
 
     private sealed record Snapshot(LandingCards Cards, (int Cards, long MaxCardId, int Topics, long MaxTopicId) Fingerprint, DateTimeOffset BuiltAt, DateTimeOffset CheckedAt);
@@ -95,6 +97,7 @@ public sealed class LandingInsights(IServiceScopeFactory scopes, TimeProvider cl
         }
         var topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new TopicOption(t.Slug, t.Name)).ToListAsync(cancellationToken);
-        return new Snapshot(new LandingCards(featured, related, topics), fingerprint, now, now);
+        var cards = new LandingCards(featured, related, topics, Interlocked.Increment(ref version));
+        return new Snapshot(cards, fingerprint, now, now);
     }
 }
