@@ -23,7 +23,7 @@ public sealed class LandingInsights(IServiceScopeFactory scopes, TimeProvider cl
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(30);
 
     private readonly SemaphoreSlim refreshing = new(1, 1);
-    private long version;
+    private long _version;
     private volatile Snapshot? current;
 
     private sealed record Snapshot(LandingCards Cards, (int Cards, long MaxCardId, int Topics, long MaxTopicId) Fingerprint, DateTimeOffset BuiltAt, DateTimeOffset CheckedAt);
@@ -97,7 +97,7 @@ public sealed class LandingInsights(IServiceScopeFactory scopes, TimeProvider cl
         }
         var topics = await db.Topics.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
             .Select(t => new TopicOption(t.Slug, t.Name)).ToListAsync(cancellationToken);
-        var cards = new LandingCards(featured, related, topics, Interlocked.Increment(ref version));
+        var cards = new LandingCards(featured, related, topics, Interlocked.Increment(ref _version));
         return new Snapshot(cards, fingerprint, now, now);
     }
 }
