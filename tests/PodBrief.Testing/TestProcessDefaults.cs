@@ -7,13 +7,18 @@ namespace PodBrief.Testing;
 internal static class TestProcessDefaults
 {
     /// <summary>
-    /// Test hosts do not watch their appsettings files. A host's default configuration opens one inotify instance per
-    /// JSON file with reload on change, the test run keeps dozens of hosts alive at once across the test projects, and
-    /// Linux allows 128 instances per user by default: CI once failed eight tests with "The configured user limit (128)
-    /// on the number of inotify instances has been reached". No test changes a settings file while its host runs.
+    /// Test hosts open no inotify instances. Linux allows 128 per user by default and the test run keeps dozens of
+    /// hosts alive at once across the test projects, each watching its appsettings files (reload on change) and its
+    /// wwwroot (the file version behind asp-append-version): CI failed tests with "The configured user limit (128) on
+    /// the number of inotify instances has been reached". Settings files are read once (no test changes one while its
+    /// host runs) and the file providers poll instead of watching.
     /// </summary>
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
         Justification = "A test library: the setting must be in place before the first host is built, whichever test touches it first.")]
-    internal static void Apply() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    internal static void Apply()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "1");
+    }
 }

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using PodBrief.Core.Data;
 using PodBrief.Testing;
 
@@ -10,7 +12,7 @@ namespace PodBrief.IntegrationTests.Hosting;
 public class TestHostFileWatchTests
 {
     [Fact]
-    public async Task A_test_host_reads_its_appsettings_files_without_watching_them()
+    public async Task A_test_host_reads_its_appsettings_files_without_watching_them_and_polls_its_web_root()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var root = (IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>();
@@ -18,5 +20,7 @@ public class TestHostFileWatchTests
 
         Assert.Contains(jsonSources, s => s.Path == "appsettings.json");
         Assert.All(jsonSources, s => Assert.False(s.ReloadOnChange, $"{s.Path} is watched for changes"));
+        var webRoot = Assert.IsType<PhysicalFileProvider>(app.Services.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider);
+        Assert.True(webRoot.UsePollingFileWatcher, "wwwroot is watched with inotify");
     }
 }
