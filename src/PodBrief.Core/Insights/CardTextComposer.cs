@@ -29,6 +29,10 @@ internal static partial class CardTextComposer
     [GeneratedRegex(@"\s+([,.;:!?])")]
     private static partial Regex SpaceBeforePunctuation();
 
+    // Unpunctuated captions can end a sentence on the conjunction that opens the next one ("…the page and | so…").
+    [GeneratedRegex(@"(?:[,\s]+(?:and|but|or))+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingConjunction();
+
     // Captions sometimes close a cue with a comma and a full stop ("a small amount,."): the stop wins.
     [GeneratedRegex(@"[,;:]+(?=[.!?])")]
     private static partial Regex PauseBeforeStop();
@@ -90,7 +94,7 @@ internal static partial class CardTextComposer
             return text.Trim();
         }
         cleaned = Capitalize(cleaned);
-        return cleaned[^1] is '.' or '!' or '?' or '…' ? cleaned : cleaned.TrimEnd(',', ';', ':', '-') + ".";
+        return cleaned[^1] is '.' or '!' or '?' or '…' ? cleaned : TrailingConjunction().Replace(cleaned, string.Empty).TrimEnd(',', ';', ':', '-') + ".";
     }
 
     private static string Capitalize(string text)

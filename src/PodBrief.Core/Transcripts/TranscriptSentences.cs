@@ -8,16 +8,12 @@ namespace PodBrief.Core.Transcripts;
 /// the grounding gate work on. A sentence keeps its speaker and the time it starts: the start of the segment it
 /// starts in, moved forward by its share of that segment's characters when it starts mid-segment (a 30-second
 /// HTML paragraph holds several sentences). A speaker change always ends a sentence; a sentence with no
-/// punctuation for <see cref="MaxWords"/> words (lower-case auto-captions) is cut at the next segment boundary.
+/// punctuation for <see cref="MaxWords"/> words is cut at the next segment boundary, and runs of speech without
+/// punctuation (lower-case auto-captions) are cut where <see cref="UnpunctuatedBreaks"/> plans.
 /// </summary>
 public static class TranscriptSentences
 {
     public const int MaxWords = 60;
-
-    /// <summary>In unpunctuated speech-to-text, a silence this long between cues ends a sentence (once it has
-    /// <see cref="MinWordsBeforePause"/> words): the speaker's own pause is the best boundary there is.</summary>
-    public const double PauseSeconds = 0.8;
-    public const int MinWordsBeforePause = 8;
 
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -50,13 +46,12 @@ public static class TranscriptSentences
         }
 
         var unpunctuatedAt = UnpunctuatedRegions(document.Segments);
+        // Without punctuation, the breaks of a whole run are planned together from pauses and clause openers.
+        var breakBefore = UnpunctuatedBreaks.Plan(document.Segments, unpunctuatedAt);
         for (var index = 0; index < document.Segments.Count; index++)
         {
             var segment = document.Segments[index];
-            var unpunctuated = unpunctuatedAt[index];
-            // Without punctuation, a pause or a cue that opens a new clause ("so…", "but…") is the best boundary there is.
-            var paused = unpunctuated && words >= MinWordsBeforePause && (segment.Start - end >= PauseSeconds || (words >= MinWordsBeforeClause && OpensClause(segment.Text)));
-            if (text.Length > 0 && (segment.Speaker != speaker || words >= MaxWords || paused || (unpunctuated && words >= MaxWords / 2)))
+            if (text.Length > 0 && (segment.Speaker != speaker || words >= MaxWords || (unpunctuatedAt[index] && breakBefore[index])))
             {
                 Flush();
             }
@@ -145,17 +140,6 @@ public static class TranscriptSentences
 
     private const int RegionWords = 200;
     private const int EdgeWords = 100;
-
-    // In run-on captions a clause opener ends the sentence before it only once that has this many words.
-    private const int MinWordsBeforeClause = 12;
-
-    private static readonly string[] ClauseOpeners = ["so ", "but ", "now ", "okay ", "ok ", "well ", "and so ", "and then ", "then ", "because of that "];
-
-    private static bool OpensClause(string text)
-    {
-        var trimmed = text.TrimStart();
-        return ClauseOpeners.Any(o => trimmed.StartsWith(o, StringComparison.OrdinalIgnoreCase));
-    }
 
     private static double TimeAt(TranscriptSegment segment, string body, int index) =>
         index <= 0 || body.Length == 0 ? segment.Start : segment.Start + ((segment.End - segment.Start) * index / body.Length);

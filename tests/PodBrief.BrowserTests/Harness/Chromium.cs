@@ -68,7 +68,8 @@ public sealed class Chromium : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "Europe/Berlin",
         });
-        context.SetDefaultTimeout(15_000);
+        // Playwright's own default: a POST and the page it redirects to once took more than 15 s on a loaded 2-core CI machine.
+        context.SetDefaultTimeout(30_000);
         return context;
     }
 

@@ -56,4 +56,12 @@ public class OfflineSentenceBuilderTests
     {
         Assert.Equal("Downloads are only down a small amount. Revenue is up.", CardTextComposer.Clean("Downloads are only down a small amount,. Revenue is up,."));
     }
+
+    [Fact]
+    public void Card_text_drops_the_conjunction_an_unpunctuated_sentence_ends_on()
+    {
+        // "…opens the page and | so that means…": the caption's "and" went with the clause after the break.
+        Assert.Equal("The page stays live for everyone who opens it.", CardTextComposer.Clean("the page stays live for everyone who opens it and"));
+        Assert.Equal("Salt and pepper.", CardTextComposer.Clean("salt and pepper"));
+    }
 }

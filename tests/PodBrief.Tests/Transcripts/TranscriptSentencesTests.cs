@@ -83,6 +83,36 @@ public class TranscriptSentencesTests
         var tail = sentences.Skip(40).ToList();
         Assert.True(tail.Count >= 2, $"the run-on part became {tail.Count} sentence(s)");
         Assert.Contains(tail, s => s.Text.StartsWith("so that means", StringComparison.Ordinal));
-        Assert.All(tail, s => Assert.InRange(s.Text.Split(' ').Length, 1, TranscriptSentences.MaxWords / 2 + 2));
+        // At most the 40 words a quote may have, even where nothing marks a boundary.
+        Assert.All(tail, s => Assert.InRange(s.Text.Split(" ").Length, 1, 40));
+    }
+
+    [Fact]
+    public void Word_level_captions_without_punctuation_are_cut_where_the_speaker_pauses_not_at_a_word_count()
+    {
+        // One word per cue, 50 ms apart, a 0.6-second pause between thoughts (shorter than a deliberate silence) and
+        // a "but" after the second: a cut at a fixed word count would land on "…needed a | lot of memory we…".
+        string[] thoughts =
+        [
+            "the model runs on a single machine for most teams and it keeps every chart in memory while the page is open which is why the first version of the app needed a lot of memory",
+            "we rewrote the server so that one process serves every tab and memory use dropped to a tenth of what it was",
+            "but nobody noticed the difference at all",
+        ];
+        var cues = new List<TranscriptSegment>();
+        var t = 0.0;
+        // Three times over, so the stretch is long enough to count as unpunctuated speech.
+        foreach (var (thought, index) in thoughts.Concat(thoughts).Concat(thoughts).Select((x, i) => (x, i)))
+        {
+            t += index % 3 == 2 ? 0.05 : 0.6;
+            foreach (var word in thought.Split(' '))
+            {
+                cues.Add(new TranscriptSegment(t, t + 0.3, "Martin", word));
+                t += 0.35;
+            }
+        }
+
+        var sentences = Split([.. cues]);
+
+        Assert.Equal([.. thoughts, .. thoughts, .. thoughts], sentences.Select(s => s.Text));
     }
 }

@@ -102,8 +102,16 @@ internal static partial class CardFaultRules
         {
             return true;
         }
+        // Unpunctuated captions are capitalised by the composer, so a cut shows only in the first word: "Of app that…".
+        if (ContinuationOpener().IsMatch(first))
+        {
+            return true;
+        }
         return BareDependentClause(first);
     }
+
+    [GeneratedRegex(@"^(?:of(?! course\b| all\b| the \w+ (?:\w+ )?(?:I|we|you|they)\b)|than)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContinuationOpener();
 
     /// <summary>
     /// "If your audio quality isn't good." — a first sentence that is only a subordinate clause, with no main clause

@@ -66,9 +66,19 @@ public class CardQualityTests
     [InlineData("and podcast apps that show transcripts get more listeners to stay to the end, because people skim ahead.")]
     [InlineData("If your audio quality isn't good enough for the people who listen to the show every single week.")]
     [InlineData("When the listeners in the car switch over to another show with better audio and stronger guests.")]
+    [InlineData("Of app that often gets built but especially if you're talking about businesses most apps are forms over data.")]
+    [InlineData("Than what most podcast apps that show transcripts get from the listeners who stay to the very end.")]
     public void A_body_cut_off_is_detected(string body)
     {
         Assert.Contains(CardFault.BodyCutOff, Check("Transcripts keep listeners to the end", body));
+    }
+
+    [Theory]
+    [InlineData("Of course podcast apps that show transcripts get more listeners to stay to the end, because people skim ahead.")]
+    [InlineData("Of all the features we shipped, transcripts kept the most listeners to the end, because people skim ahead.")]
+    public void A_body_opening_with_of_course_is_not_cut_off(string body)
+    {
+        Assert.DoesNotContain(CardFault.BodyCutOff, Check("Transcripts keep listeners to the end", body));
     }
 
     [Theory]
