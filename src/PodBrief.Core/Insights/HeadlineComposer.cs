@@ -59,7 +59,7 @@ internal static class HeadlineComposer
                 }
                 // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in
                 // probably"); a key phrase ending on a verb is a clause cut short ("Podcast ads need").
-                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || EndsOnPastTense(clean[^1]))
+                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || EndsOnPastTense(clean[^1]) || Particles.Contains(clean[^1]))
                 {
                     continue;
                 }
@@ -135,6 +135,12 @@ internal static class HeadlineComposer
         var verbs = LanguageSignals.Verbs("en")!;
         return verbs.Contains(lower) && !NounsToo.Contains(lower);
     }
+
+    // The particle of a phrasal verb ends a clause, not a label: "Checking the website over", "Buried put away".
+    private static readonly HashSet<string> Particles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "over", "away", "back", "off", "down", "around", "along", "through", "forward", "apart", "aside", "together",
+    };
 
     // "Trial users and allowed", "Audience remembered": a label does not end on a past tense. Nouns that end in "ed"
     // are short ("feed", "need", below the length checked) or listed.

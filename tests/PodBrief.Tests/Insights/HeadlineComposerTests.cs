@@ -52,4 +52,15 @@ public class HeadlineComposerTests
         Assert.DoesNotContain(candidates, c => c.Contains("print print", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(candidates, c => c.EndsWith("allowed", StringComparison.Ordinal) || c.EndsWith("remembered", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void No_key_phrase_ends_on_the_particle_of_a_phrasal_verb()
+    {
+        var candidates = HeadlineComposer.Candidates(
+            "Listeners end up checking the website over and over when feeds update slowly, and the feature got buried put away for months.",
+            new Dictionary<string, int>(StringComparer.Ordinal) { ["website"] = 2, ["feeds"] = 3 }, 50);
+
+        Assert.Contains(candidates, c => c.Equals("checking the website", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.EndsWith(" over", StringComparison.OrdinalIgnoreCase) || c.EndsWith(" away", StringComparison.OrdinalIgnoreCase));
+    }
 }
