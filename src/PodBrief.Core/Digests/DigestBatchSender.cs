@@ -30,6 +30,14 @@ public sealed class DigestBatchSender(
     /// <summary>Messages composed before their subscribers are re-checked in one query and handed to the senders.</summary>
     private const int ComposeChunk = 100;
 
+    /// <summary>A sender's claim token (Digest.ClaimedBy): unique per batch, so a retried job never takes over a claim.</summary>
+    public static string NewClaimToken()
+    {
+        var worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return worker[..Math.Min(worker.Length, 128)];
+    }
+
+    /// <summary>Claims the pending ones of these digests (one atomic UPDATE) and sends them.</summary>
     public async Task<DigestSendReport> SendAsync(IReadOnlyCollection<long> digestIds, CancellationToken cancellationToken)
     {
         var ids = digestIds.Distinct().ToList();
@@ -37,14 +45,41 @@ public sealed class DigestBatchSender(
         {
             return new DigestSendReport();
         }
-        var worker = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        worker = worker[..Math.Min(worker.Length, 128)];
-        var claimed = await ClaimAsync(ids, worker, cancellationToken);
+        var worker = NewClaimToken();
+        await ClaimAsync(ids, worker, cancellationToken);
+        return await SendClaimedAsync(ids, worker, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends those of these digests that <paramref name="worker"/> holds the claim of: claimed by <see cref="SendAsync"/>,
+    /// or inserted already claimed by <see cref="DigestDispatcher"/> (the daily run's batch job).
+    /// </summary>
+    public async Task<DigestSendReport> SendClaimedAsync(IReadOnlyCollection<long> digestIds, string worker, CancellationToken cancellationToken)
+    {
+        var ids = digestIds.Distinct().ToList();
+        var outcomes = new DigestOutcomeWriter(db, worker, options, clock, logger);
+        if (ids.Count == 0)
+        {
+            return outcomes.Report;
+        }
+        List<Digest> claimed;
+        try
+        {
+            using var _ = DigestRunMetrics.Time("claim");
+            claimed = await db.Digests.AsNoTracking()
+                .Where(d => ids.Contains(d.Id) && d.State == DigestState.Sending && d.ClaimedBy == worker)
+                .OrderBy(d => d.Id)
+                .ToListAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await ReleaseUnsentAsync(worker, ex);
+            throw;
+        }
         if (claimed.Count < ids.Count)
         {
             logger.LogInformation("{Count} digest(s) not due for sending (already claimed, finished, or waiting to retry)", ids.Count - claimed.Count);
         }
-        var outcomes = new DigestOutcomeWriter(db, worker, options, clock, logger);
         if (claimed.Count == 0)
         {
             return outcomes.Report;
@@ -73,7 +108,40 @@ public sealed class DigestBatchSender(
         return outcomes.Report;
     }
 
-    private async Task<List<Digest>> ClaimAsync(List<long> ids, string worker, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives back the claim on digests <paramref name="worker"/> holds when nothing of theirs was handed to the
+    /// transport yet (the batch job failed between claiming them and sending): pending again, the attempt not
+    /// counted, due for the retry tick at once. Best effort: if this fails too they stay claimed, and the stale rule
+    /// marks them unknown later — a digest not sent, never one sent twice.
+    /// </summary>
+    public async Task ReleaseUnsentAsync(string worker, Exception failure)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var error = $"Stopped before sending: {failure.GetType().Name}: {failure.Message}";
+        error = error.Length > 2000 ? error[..2000] : error;
+        try
+        {
+            var released = await db.Digests
+                .Where(d => d.State == DigestState.Sending && d.ClaimedBy == worker)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.State, DigestState.Pending)
+                    .SetProperty(d => d.Attempts, d => d.Attempts - 1)
+                    .SetProperty(d => d.ClaimedAt, (DateTime?)null)
+                    .SetProperty(d => d.ClaimedBy, (string?)null)
+                    .SetProperty(d => d.LastError, error)
+                    .SetProperty(d => d.NextAttemptAt, now), CancellationToken.None);
+            if (released > 0)
+            {
+                logger.LogWarning(failure, "{Count} claimed digest(s) released unsent; the retry tick sends them", released);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Releasing unsent digests claimed by {Worker} failed; they go unknown when stale", worker);
+        }
+    }
+
+    private async Task ClaimAsync(List<long> ids, string worker, CancellationToken cancellationToken)
     {
         using var _ = DigestRunMetrics.Time("claim");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -84,10 +152,6 @@ public sealed class DigestBatchSender(
                 .SetProperty(d => d.ClaimedAt, now)
                 .SetProperty(d => d.ClaimedBy, worker)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
-        return await db.Digests.AsNoTracking()
-            .Where(d => ids.Contains(d.Id) && d.State == DigestState.Sending && d.ClaimedBy == worker)
-            .OrderBy(d => d.Id)
-            .ToListAsync(cancellationToken);
     }
 
     private async Task SendClaimedAsync(List<Digest> claimed, DigestOutcomeWriter outcomes, CancellationToken cancellationToken)

@@ -50,9 +50,16 @@ public sealed class DigestDispatcher(
         return [.. ids.Chunk(digestOptions.Value.BatchSize).Select(chunk => (chunk[0], chunk[^1]))];
     }
 
-    /// <summary>Due subscribers with <paramref name="firstId"/> ≤ id ≤ <paramref name="lastId"/>.</summary>
+    /// <summary>
+    /// Due subscribers with <paramref name="firstId"/> ≤ id ≤ <paramref name="lastId"/>. With <paramref name="claimFor"/>
+    /// (a <see cref="DigestBatchSender.NewClaimToken"/>), digests to send are inserted already claimed by that sender
+    /// ("sending", attempt 1): the caller sends them next, and the row is written twice (insert, outcome) instead of
+    /// three times (insert, claim, outcome; issue 13). The claim is as atomic as before: the row exists only once the
+    /// slot claim and the insert commit together, and no other sender ever sees it pending.
+    /// </summary>
     public async Task<DispatchReport> DispatchRangeAsync(
-        DateTime nowUtc, long firstId, long lastId, DispatchMode mode, IProgress<DispatchProgress>? progress, CancellationToken cancellationToken)
+        DateTime nowUtc, long firstId, long lastId, DispatchMode mode, IProgress<DispatchProgress>? progress, CancellationToken cancellationToken,
+        string? claimFor = null)
     {
         nowUtc = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
         var options = digestOptions.Value;
@@ -90,7 +97,7 @@ public sealed class DigestDispatcher(
             after = batch[^1].Id;
             var onTime = batch.Where(s => !IsLate(s, nowUtc, options) && s.Frequency != DeliveryFrequency.Paused).ToList();
             var picks = await RankAsync(onTime, candidates, save: mode != DispatchMode.DryRun, cancellationToken);
-            var planned = batch.Select(s => Plan(s, picks.GetValueOrDefault(s.Id), nowUtc, mode, options)).ToList();
+            var planned = batch.Select(s => Plan(s, picks.GetValueOrDefault(s.Id), nowUtc, mode, options, claimFor)).ToList();
             IReadOnlyList<DispatchedDigest> created;
             using (DigestRunMetrics.Time("persist"))
             {
@@ -145,7 +152,8 @@ public sealed class DigestDispatcher(
         }
     }
 
-    private Planned Plan(DueSubscriber subscriber, IReadOnlyList<RankedPick>? picks, DateTime nowUtc, DispatchMode mode, DigestOptions options)
+    private Planned Plan(
+        DueSubscriber subscriber, IReadOnlyList<RankedPick>? picks, DateTime nowUtc, DispatchMode mode, DigestOptions options, string? claimFor)
     {
         var localDate = DeliverySchedule.LocalDate(subscriber.TimeZoneId, subscriber.NextSendAt);
         var next = NextAfter(subscriber, nowUtc, localDate);
@@ -158,12 +166,17 @@ public sealed class DigestDispatcher(
         {
             return new Planned(subscriber, next, dispatched, null);
         }
+        var claimed = claimFor is not null && state == DigestState.Pending;
         var row = new Digest
         {
             SubscriberId = subscriber.Id,
             LocalDate = localDate,
             ScheduledFor = subscriber.NextSendAt,
-            State = state,
+            // What DigestBatchSender's claim would write next (see DispatchRangeAsync).
+            State = claimed ? DigestState.Sending : state,
+            Attempts = claimed ? 1 : 0,
+            ClaimedAt = claimed ? nowUtc : null,
+            ClaimedBy = claimed ? claimFor : null,
             MessageId = NewMessageId(),
             CreatedAt = nowUtc,
             LastError = late ? $"Skipped: {nowUtc - subscriber.NextSendAt:g} late, more than Digests:MaxLateness ({options.MaxLateness:g})." : null,
@@ -262,7 +275,11 @@ public sealed class DigestDispatcher(
         using (DigestRunMetrics.Time("persist/digests"))
         {
             ids = await RowValuesInsert.InsertReturningIdsAsync(db, "Digests", DigestColumns,
-                [.. rows.Select(d => new object?[] { d.SubscriberId, d.LocalDate, Utc(d.ScheduledFor), d.State.ToString(), d.MessageId, d.Attempts, Utc(d.CreatedAt), d.LastError })],
+                [.. rows.Select(d => new object?[]
+                {
+                    d.SubscriberId, d.LocalDate, Utc(d.ScheduledFor), d.State.ToString(), d.MessageId, d.Attempts, Utc(d.CreatedAt), d.LastError,
+                    d.ClaimedAt is { } at ? Utc(at) : null, d.ClaimedBy,
+                })],
                 nameof(Digest.MessageId), cancellationToken);
         }
         foreach (var row in rows)
@@ -281,6 +298,7 @@ public sealed class DigestDispatcher(
     [
         nameof(Digest.SubscriberId), nameof(Digest.LocalDate), nameof(Digest.ScheduledFor), nameof(Digest.State),
         nameof(Digest.MessageId), nameof(Digest.Attempts), nameof(Digest.CreatedAt), nameof(Digest.LastError),
+        nameof(Digest.ClaimedAt), nameof(Digest.ClaimedBy),
     ];
 
     private static readonly string[] ItemColumns =

@@ -88,7 +88,8 @@ namespace PodBrief.Migrations.Sqlite.Migrations
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("State", "NextAttemptAt");
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasFilter("\"State\" = 'Pending' OR \"State\" = 'Sending' OR \"State\" = 'Failed' OR \"State\" = 'Unknown'");
 
                     b.HasIndex("SubscriberId", "LocalDate")
                         .IsUnique();
