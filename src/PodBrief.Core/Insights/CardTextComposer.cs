@@ -23,6 +23,11 @@ internal static partial class CardTextComposer
     [GeneratedRegex(@"\b(\w+)(?:\s+\1\b)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RepeatedWord();
 
+    // A stutter the caption put a comma in ("some, some rules", "90% of, of all"): lower-case words only, since a
+    // name said again after a comma starts a new clause ("for Spotify, Spotify has 8%").
+    [GeneratedRegex(@"\b([a-z]+)(?:,\s+\1\b)+", RegexOptions.CultureInvariant)]
+    private static partial Regex RepeatedWordAcrossComma();
+
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex Spaces();
 
@@ -86,7 +91,7 @@ internal static partial class CardTextComposer
     {
         var cleaned = LeadingFiller().Replace(text.Trim(), string.Empty);
         cleaned = InnerFiller().Replace(cleaned, string.Empty);
-        cleaned = RepeatedWord().Replace(cleaned, "$1");
+        cleaned = RepeatedWordAcrossComma().Replace(RepeatedWord().Replace(cleaned, "$1"), "$1");
         cleaned = SpaceBeforePunctuation().Replace(Spaces().Replace(cleaned, " "), "$1").Trim(' ', ',');
         cleaned = PauseBeforeStop().Replace(cleaned, string.Empty);
         if (cleaned.Length == 0)

@@ -52,6 +52,13 @@ public class OfflineSentenceBuilderTests
     }
 
     [Fact]
+    public void Card_text_drops_a_stutter_the_caption_put_a_comma_in_but_keeps_a_name_that_starts_a_clause()
+    {
+        Assert.Equal("You could break some rules, and you lose 90% of all of your downloads.", CardTextComposer.Clean("You could break some, some rules, and you lose 90% of, of all of your downloads."));
+        Assert.Equal("Instead of 33% for Spotify, Spotify has 8%.", CardTextComposer.Clean("Instead of 33% for Spotify, Spotify has 8%."));
+    }
+
+    [Fact]
     public void Card_text_drops_a_comma_left_before_a_full_stop()
     {
         Assert.Equal("Downloads are only down a small amount. Revenue is up.", CardTextComposer.Clean("Downloads are only down a small amount,. Revenue is up,."));
