@@ -12,8 +12,8 @@ internal static partial class CardTextComposer
     public const int MaxBody = 320;
     public const int MaxHeadline = 90;
 
-    // Openers that carry no meaning in writing.
-    [GeneratedRegex(@"^(?:(?:so|and|but|well|yeah|yes|okay|ok|oh|now|look|right|like|um|uh|i mean|i think that|i think|you know|basically|actually|honestly|anyway)[,\s]+)+",
+    // Openers that carry no meaning in writing, and a speaker pointing back at what the reader never heard ("as I said").
+    [GeneratedRegex(@"^(?:(?:as i said|like i said|as i mentioned|i(?:'ve| have)? already said|so|and|but|well|yeah|yes|okay|ok|oh|now|look|right|like|um|uh|i mean|i think that|i think|you know|basically|actually|honestly|anyway)[,\s]+)+",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingFiller();
 

@@ -59,6 +59,14 @@ public class OfflineSentenceBuilderTests
     }
 
     [Fact]
+    public void Card_text_drops_a_speaker_pointing_back_at_what_they_said()
+    {
+        // The card is read without the episode: "I've already said" points at nothing the reader heard.
+        Assert.Equal("H2O Wave is a framework for dashboards in Python.", CardTextComposer.Clean("So basically I've already said H2O Wave is a framework for dashboards in Python."));
+        Assert.Equal("The cache is rebuilt every night.", CardTextComposer.Clean("Like I said, the cache is rebuilt every night."));
+    }
+
+    [Fact]
     public void Card_text_drops_a_comma_left_before_a_full_stop()
     {
         Assert.Equal("Downloads are only down a small amount. Revenue is up.", CardTextComposer.Clean("Downloads are only down a small amount,. Revenue is up,."));
