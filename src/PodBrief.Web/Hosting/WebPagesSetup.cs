@@ -41,6 +41,7 @@ internal static class WebPagesSetup
         builder.Services.AddScoped<InsightCardQueries>();
         builder.Services.AddScoped<InsightChapterLookup>();
         builder.Services.AddSingleton<LandingInsights>();
+        builder.Services.AddSingleton<Pages.LandingPageCache>();
         builder.Services.AddScoped<Pages.Admin.Dashboard.DashboardQueries>();
         builder.AddSignupRateLimits();
         builder.AddForwardedHeadersFromConfiguration();
@@ -67,6 +68,9 @@ internal static class WebPagesSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After routing, limits and auth (they run for every request), in front of the Index page's endpoint.
+        var landingPage = app.Services.GetRequiredService<Pages.LandingPageCache>();
+        app.Use(landingPage.InvokeAsync);
         app.MapRazorPages();
         app.MapPrivateFeeds();
     }

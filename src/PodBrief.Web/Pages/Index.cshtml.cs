@@ -34,7 +34,14 @@ public class IndexModel(LandingInsights landing, AddressRateLimiter addressLimit
     /// <summary>The card set's version (<see cref="LandingCards.Version"/>), the key of its rendered HTML.</summary>
     public string CardsVersion { get; private set; } = "";
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    /// <summary>The plain GET is the same page for every visitor but for the form's antiforgery token: it may be kept
+    /// and served again for its card set (<see cref="LandingPageCache"/>). Anything per visitor added to the GET view
+    /// must not mark it.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var version = await LoadAsync(cancellationToken);
+        LandingPageCache.MarkCacheable(HttpContext, version);
+    }
 
     /// <summary>The signup service (and its DbContext) only for a POST: the GET is served from memory (issue 13).</summary>
     public async Task<IActionResult> OnPostAsync([FromServices] SubscriptionService subscriptions, CancellationToken cancellationToken)
@@ -63,7 +70,7 @@ public class IndexModel(LandingInsights landing, AddressRateLimiter addressLimit
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task<long> LoadAsync(CancellationToken cancellationToken)
     {
         // From memory (LandingInsights): the landing page is the one page strangers load in bulk.
         var content = await landing.GetAsync(cancellationToken);
@@ -71,5 +78,6 @@ public class IndexModel(LandingInsights landing, AddressRateLimiter addressLimit
         Featured = content.Featured;
         Related = content.Related;
         CardsVersion = content.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return content.Version;
     }
 }
