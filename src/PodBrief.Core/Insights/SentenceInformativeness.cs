@@ -33,6 +33,9 @@ internal static partial class SentenceInformativeness
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Forbidden();
 
+    [GeneratedRegex(@"\b(?:(?<!not )only|the number one|the real|the main|in fact)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Emphasis();
+
     [GeneratedRegex(@"\d")]
     private static partial Regex Digit();
 
@@ -117,6 +120,10 @@ internal static partial class SentenceInformativeness
         score += Math.Min(0.2, named * 0.07);
         var claims = ClaimMarkers.Count(m => ContainsWord(lower, m));
         score += Math.Min(0.3, claims * 0.1);
+        // The point a speaker is making is often marked as the one that counts ("the only thing that…", "the number
+        // one place…", "only you can…", "in fact…"): on our reference set this moved recall from 16 to 17–18 of 50
+        // for weights 0.07–0.13, with no change in gate faults.
+        score += Emphasis().IsMatch(text) ? 0.1 : 0;
 
         // Readable cards come from 14–35 word sentences.
         score += sentence.WordCount is >= 14 and <= 35 ? 0.2 : 0.05;

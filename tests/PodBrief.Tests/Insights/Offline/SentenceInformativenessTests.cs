@@ -14,4 +14,18 @@ public class SentenceInformativenessTests
         const string aboutMe = "I should start every edit from a copy of the previous episode, which saves an hour each time.";
         Assert.True(Score(advice) > Score(aboutMe), $"advice {Score(advice):0.00}, about the speaker {Score(aboutMe):0.00}");
     }
+
+    [Theory]
+    [InlineData("The only thing that keeps a small show alive is the community of listeners who support it directly.", "The thing that keeps a small show alive is the community of listeners who support it directly.")]
+    [InlineData("The number one place people find new shows is the video platform, ahead of the podcast apps.", "A place people find new shows is the video platform, ahead of the podcast apps.")]
+    public void The_point_marked_as_the_one_that_counts_scores_above_the_same_sentence_unmarked(string marked, string plain) =>
+        Assert.True(Score(marked) > Score(plain), $"marked {Score(marked):0.00}, plain {Score(plain):0.00}");
+
+    [Fact]
+    public void Not_only_is_a_list_not_an_emphasis()
+    {
+        const string notOnly = "The feature is not only faster for listeners but cheaper for the hosts who run the servers.";
+        const string plain = "The feature is not faster for listeners but cheaper for the hosts who run the servers.";
+        Assert.Equal(Score(plain), Score(notOnly), 3);
+    }
 }
