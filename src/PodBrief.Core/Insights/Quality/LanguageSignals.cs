@@ -37,6 +37,9 @@ internal static class LanguageSignals
         "that's", "that is", "that was", "that", "this is", "this was", "this", "these", "those", "it's", "it is", "it was",
         "it", "they", "they're", "them", "he", "she", "his", "her", "which", "so this", "so that", "so it", "and", "but",
         "or", "also", "because", "then", "same", "exactly", "yeah", "yes", "right", "as well", "too", "both of",
+        // An item of a list announced before ("It solves two problems. One is the polling…"): the count was there.
+        "one is", "one was", "the other is", "the other was", "the other one", "the first one", "the second one",
+        "the first is", "the first was", "the second is", "the second was",
     ];
 
     private static readonly string[] SpanishDanglingOpeners =
