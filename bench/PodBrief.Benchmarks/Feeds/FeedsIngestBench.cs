@@ -42,7 +42,7 @@ internal static class FeedsIngestBench
         });
         var feedReader = Measure("FeedReader.ReadFromString (bare parse)", iterations, () => FeedReader.ReadFromString(text));
         var ours = Measure("FeedParser.Parse from bytes (ours)", iterations, () => FeedParser.Parse(bytes));
-        Measure("SHA-256 content hash (context)", iterations, () => Hashing.Sha256Hex(bytes));
+        Measure("Content fingerprint, XxHash128 (context)", iterations, () => Hashing.ContentFingerprint(bytes));
 
         await using var server = await LoopbackHttpServer.StartAsync(c => c.Response.Body.WriteAsync(bytes).AsTask());
         var results = new List<(DatabaseProvider Provider, double First, double Unchanged)>();

@@ -58,7 +58,7 @@ public sealed class PodcastCatalog(PodBriefDbContext db, ISafeHttpFetcher fetche
             LastHttpStatus = (int?)result.StatusCode,
             ETag = result.ETag,
             LastModifiedHeader = result.LastModified,
-            ContentHash = Hashing.Sha256Hex(result.Body),
+            ContentHash = Hashing.ContentFingerprint(result.Body),
             Status = feed.Blocked ? PodcastStatus.Blocked : PodcastStatus.Active,
             LastError = feed.Blocked ? "The feed asks not to be ingested (<podcast:block>yes</podcast:block>)." : null,
             NextCheckAt = feed.Blocked ? now + options.Value.MaxCheckInterval

@@ -115,7 +115,7 @@ public sealed class RefreshPodcastJob(
         }
 
         await AdoptPermanentRedirectAsync(podcast, result, ct);
-        var hash = Hashing.Sha256Hex(result.Body);
+        var hash = Hashing.ContentFingerprint(result.Body);
         if (hash == podcast.ContentHash)
         {
             // Same bytes as last time, served without a 304: hashing costs a small fraction of a parse.
