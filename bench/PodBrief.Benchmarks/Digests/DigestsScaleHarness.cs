@@ -221,7 +221,7 @@ internal static class DigestsScaleHarness
             foreach (var chunk in digests.Chunk(1000))
             {
                 var contents = await factory.LoadContentsAsync([.. chunk.Select(d => (d, subscribers[d.SubscriberId]))], CancellationToken.None);
-                messages.AddRange(contents.Values.AsParallel().Select(factory.Compose));
+                messages.AddRange(contents.Values.AsParallel().Select(c => factory.Compose(c)));
             }
         }
         await using var sink = new RawSmtpSink();

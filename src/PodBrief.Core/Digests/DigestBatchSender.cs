@@ -219,6 +219,8 @@ public sealed class DigestBatchSender(
         List<(Digest Digest, DigestEmailContent Content)> toSend, ChannelWriter<(Digest, MimeMessage)> ready, DigestOutcomeWriter outcomes,
         CancellationToken cancellationToken)
     {
+        // The batch's digests were loaded together and share their cards: each card's parts are prepared once.
+        var cards = new DigestEmailCardCache();
         foreach (var chunk in toSend.Chunk(ComposeChunk))
         {
             var composed = new (Digest Digest, MimeMessage? Message)[chunk.Length];
@@ -229,7 +231,7 @@ public sealed class DigestBatchSender(
                     var (digest, content) = chunk[i];
                     try
                     {
-                        composed[i] = (digest, messages.Compose(content));
+                        composed[i] = (digest, messages.Compose(content, cards));
                     }
                     catch (Exception ex)
                     {

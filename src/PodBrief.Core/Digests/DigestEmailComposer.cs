@@ -22,13 +22,14 @@ public sealed class DigestEmailComposer(
     DkimMessageSigner dkim,
     TimeProvider clock)
 {
-    public MimeMessage Compose(DigestEmailContent content)
+    /// <param name="cards">The batch's <see cref="DigestEmailCardCache"/>, so a card shared by many digests is prepared once; null prepares every card afresh.</param>
+    public MimeMessage Compose(DigestEmailContent content, DigestEmailCardCache? cards = null)
     {
         if (content.Cards.Count == 0)
         {
             throw new ArgumentException("A digest email needs at least one card.", nameof(content));
         }
-        var view = BuildView(content);
+        var view = BuildView(content, cards);
         var message = new MimeMessage();
         message.From.Add(smtp.From);
         message.To.Add(new MailboxAddress("", content.RecipientEmail));
@@ -59,11 +60,9 @@ public sealed class DigestEmailComposer(
     /// <see cref="MaxSubjectHeadlineLength"/> characters, cut at a clause or word boundary (never mid-word, never
     /// "…"), then how many more ideas follow.
     /// </summary>
-    public static string Subject(IReadOnlyList<DigestEmailCard> cards)
-    {
-        var top = SubjectHeadline(cards[0].Headline);
-        return cards.Count > 1 ? $"{top} + {cards.Count - 1} more" : top;
-    }
+    public static string Subject(IReadOnlyList<DigestEmailCard> cards) => SubjectLine(SubjectHeadline(cards[0].Headline), cards.Count);
+
+    private static string SubjectLine(string top, int cards) => cards > 1 ? $"{top} + {cards - 1} more" : top;
 
     private static readonly string[] ClauseBreaks = [": ", " — ", " – ", " - ", "; ", ", ", " ("];
 
@@ -88,11 +87,12 @@ public sealed class DigestEmailComposer(
     }
 
     /// <summary>"5 ideas from 4 shows, picked for you".</summary>
-    public static string Intro(IReadOnlyList<DigestEmailCard> cards)
+    public static string Intro(IReadOnlyList<DigestEmailCard> cards) => IntroLine([.. cards.Select(c => Show(c.PodcastTitle))]);
+
+    private static string IntroLine(IReadOnlyList<string?> cardShows)
     {
-        var shows = cards.Select(c => string.IsNullOrWhiteSpace(c.PodcastTitle) ? "" : OneLine(c.PodcastTitle))
-            .Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        var ideas = cards.Count == 1 ? "1 idea" : $"{cards.Count} ideas";
+        var shows = cardShows.Select(s => s ?? "").Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var ideas = cardShows.Count == 1 ? "1 idea" : $"{cardShows.Count} ideas";
         var from = shows == 1 ? "1 show" : $"{shows} shows";
         return $"{ideas} from {from}, picked for you";
     }
@@ -118,46 +118,34 @@ public sealed class DigestEmailComposer(
     /// <summary>The HTML part both ways (compiled layout, PreMailer per message): for the equivalence test and the benchmark.</summary>
     internal (string Compiled, string PerMessage) RenderHtmlBothWays(DigestEmailContent content)
     {
-        var view = BuildView(content);
+        var view = BuildView(content, null);
         return (DigestEmailHtml.Render(view), DigestEmailHtml.RenderInliningPerMessage(view));
     }
 
     /// <summary>One way only (the benchmark times each on its own).</summary>
     internal string RenderHtmlBothWays(DigestEmailContent content, bool perMessage)
     {
-        var view = BuildView(content);
+        var view = BuildView(content, null);
         return perMessage ? DigestEmailHtml.RenderInliningPerMessage(view) : DigestEmailHtml.Render(view);
     }
 
-    private DigestEmailView BuildView(DigestEmailContent content)
+    private DigestEmailView BuildView(DigestEmailContent content, DigestEmailCardCache? cache)
     {
-        var cards = content.Cards.Select(card =>
-        {
-            var show = string.IsNullOrWhiteSpace(card.PodcastTitle) ? null : OneLine(card.PodcastTitle);
-            var body = card.Body.Trim();
-            return new DigestEmailCardView(
-                Headline: OneLine(card.Headline),
-                Body: body,
-                Quote: CardPresentation.QuoteToShow(body, card.Quote) is { } q ? OneLine(q) : null,
-                Source: SourceLine(card),
-                ArtworkUrl: ListenLink.SafeHttpUrl(card.ArtworkUrl),
-                ArtworkAlt: show is null ? "Show artwork" : show + " artwork",
-                ListenLabel: TimeLabel.PlayGlyph + " " + TimeLabel.ListenFrom(card.StartSeconds),
-                ListenUrl: ListenUrl(card),
-                AlsoDiscussed: AlsoDiscussedLine(card.AlsoDiscussedIn),
-                WhyLine: OneLine(card.WhyLine),
-                UpLabel: FeedbackLabels.Button(FeedbackKind.Up),
-                UpUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Up),
-                DownLabel: FeedbackLabels.Button(FeedbackKind.Down),
-                DownUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Down),
-                LessLabel: FeedbackLabels.Button(FeedbackKind.LessFromShow),
-                LessUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.LessFromShow));
-        }).ToList();
-        var intro = Intro(content.Cards);
+        var parts = content.Cards.Select(card => cache?.GetOrAdd(card, Parts) ?? Parts(card)).ToList();
+        var cards = content.Cards.Select((card, i) => new DigestEmailCardView(
+            Parts: parts[i],
+            WhyLine: OneLine(card.WhyLine),
+            UpLabel: FeedbackLabels.Button(FeedbackKind.Up),
+            UpUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Up),
+            DownLabel: FeedbackLabels.Button(FeedbackKind.Down),
+            DownUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.Down),
+            LessLabel: FeedbackLabels.Button(FeedbackKind.LessFromShow),
+            LessUrl: links.Feedback(content.ManageToken, card.DigestItemId, FeedbackKind.LessFromShow))).ToList();
+        var intro = IntroLine([.. parts.Select(p => p.Show)]);
         return new DigestEmailView(
-            Subject: Subject(content.Cards),
+            Subject: SubjectLine(parts[0].SubjectHeadline, parts.Count),
             // Shown after the subject in inbox lists: what is inside, not the first words of the body again.
-            Preheader: intro + ": " + string.Join(" · ", cards.Take(3).Select(c => c.Headline)),
+            Preheader: intro + ": " + string.Join(" · ", parts.Take(3).Select(p => p.Headline)),
             Brand: OneLine(app.OperatorName),
             Intro: intro,
             DateLine: content.LocalDate.ToString("dddd, d MMMM yyyy", CultureInfo.InvariantCulture),
@@ -169,10 +157,30 @@ public sealed class DigestEmailComposer(
             OperatorPostalAddress: OneLine(app.OperatorPostalAddress));
     }
 
-    private static string SourceLine(DigestEmailCard card)
+    /// <summary>Everything of a card's view that does not depend on the digest (see <see cref="DigestEmailCardCache"/>).</summary>
+    private DigestEmailCardParts Parts(DigestEmailCard card)
     {
-        var show = string.IsNullOrWhiteSpace(card.PodcastTitle) ? null : OneLine(card.PodcastTitle);
-        var episode = string.IsNullOrWhiteSpace(card.EpisodeTitle) ? null : OneLine(card.EpisodeTitle);
+        var show = Show(card.PodcastTitle);
+        var body = card.Body.Trim();
+        return new DigestEmailCardParts(
+            Show: show,
+            SubjectHeadline: SubjectHeadline(card.Headline),
+            Headline: OneLine(card.Headline),
+            Body: body,
+            Quote: CardPresentation.QuoteToShow(body, card.Quote) is { } q ? OneLine(q) : null,
+            Source: SourceLine(show, card.EpisodeTitle),
+            ArtworkUrl: ListenLink.SafeHttpUrl(card.ArtworkUrl),
+            ArtworkAlt: show is null ? "Show artwork" : show + " artwork",
+            ListenLabel: TimeLabel.PlayGlyph + " " + TimeLabel.ListenFrom(card.StartSeconds),
+            ListenUrl: ListenUrl(card),
+            AlsoDiscussed: AlsoDiscussedLine(card.AlsoDiscussedIn));
+    }
+
+    private static string? Show(string? podcastTitle) => string.IsNullOrWhiteSpace(podcastTitle) ? null : OneLine(podcastTitle);
+
+    private static string SourceLine(string? show, string? episodeTitle)
+    {
+        var episode = string.IsNullOrWhiteSpace(episodeTitle) ? null : OneLine(episodeTitle);
         return (show, episode) switch
         {
             (not null, not null) => $"{show} — {episode}",

@@ -10,8 +10,9 @@ internal static class DigestEmailText
         var text = new StringBuilder(4 * 1024);
         text.Append(view.Brand).Append('\n').Append(view.Intro).Append('\n').Append(view.DateLine).Append("\n\n");
         var number = 1;
-        foreach (var card in view.Cards)
+        foreach (var item in view.Cards)
         {
+            var card = item.Parts;
             text.Append(number++).Append(". ").Append(card.Headline).Append('\n');
             if (card.Source.Length > 0)
             {
@@ -27,13 +28,13 @@ internal static class DigestEmailText
             {
                 text.Append(card.AlsoDiscussed).Append('\n');
             }
-            if (card.WhyLine.Length > 0)
+            if (item.WhyLine.Length > 0)
             {
-                text.Append(card.WhyLine).Append('\n');
+                text.Append(item.WhyLine).Append('\n');
             }
-            text.Append(card.UpLabel).Append(": ").Append(card.UpUrl).Append('\n')
-                .Append(card.DownLabel).Append(": ").Append(card.DownUrl).Append('\n')
-                .Append(card.LessLabel).Append(": ").Append(card.LessUrl).Append("\n\n");
+            text.Append(item.UpLabel).Append(": ").Append(item.UpUrl).Append('\n')
+                .Append(item.DownLabel).Append(": ").Append(item.DownUrl).Append('\n')
+                .Append(item.LessLabel).Append(": ").Append(item.LessUrl).Append("\n\n");
         }
         text.Append("-- \n")
             .Append("View in browser: ").Append(view.ViewInBrowserUrl).Append('\n')

@@ -39,16 +39,9 @@ internal sealed record DigestEmailView(
     };
 }
 
+/// <summary>One card as this digest shows it: the card's own parts (shared by every digest that has the card) and this item's why-line and feedback links.</summary>
 internal sealed record DigestEmailCardView(
-    string Headline,
-    string Body,
-    string? Quote,
-    string Source,
-    string? ArtworkUrl,
-    string ArtworkAlt,
-    string ListenLabel,
-    string ListenUrl,
-    string? AlsoDiscussed,
+    DigestEmailCardParts Parts,
     string WhyLine,
     string UpLabel,
     string UpUrl,
@@ -59,15 +52,15 @@ internal sealed record DigestEmailCardView(
 {
     public string? Slot(string name) => name switch
     {
-        "headline" => Headline,
-        "body" => Body,
-        "quote" => Quote,
-        "source" => Source,
-        "art" => ArtworkUrl,
-        "artAlt" => ArtworkAlt,
-        "listenLabel" => ListenLabel,
-        "listenUrl" => ListenUrl,
-        "also" => AlsoDiscussed,
+        "headline" => Parts.Headline,
+        "body" => Parts.Body,
+        "quote" => Parts.Quote,
+        "source" => Parts.Source,
+        "art" => Parts.ArtworkUrl,
+        "artAlt" => Parts.ArtworkAlt,
+        "listenLabel" => Parts.ListenLabel,
+        "listenUrl" => Parts.ListenUrl,
+        "also" => Parts.AlsoDiscussed,
         "why" => WhyLine,
         "upLabel" => UpLabel,
         "upUrl" => UpUrl,
@@ -80,10 +73,10 @@ internal sealed record DigestEmailCardView(
 
     public IEnumerable<IHtmlTemplateScope> Block(string name) => name switch
     {
-        "quote" => Quote is null ? [] : [this],
-        "source" => Source.Length == 0 ? [] : [this],
-        "art" => ArtworkUrl is null ? [] : [this],
-        "also" => AlsoDiscussed is null ? [] : [this],
+        "quote" => Parts.Quote is null ? [] : [this],
+        "source" => Parts.Source.Length == 0 ? [] : [this],
+        "art" => Parts.ArtworkUrl is null ? [] : [this],
+        "also" => Parts.AlsoDiscussed is null ? [] : [this],
         "why" => WhyLine.Length == 0 ? [] : [this],
         _ => [],
     };

@@ -23,7 +23,7 @@ public class DigestMessageFactory(PodBriefDbContext db, SubscriberTokenService t
     }
 
     /// <summary>Renders one loaded digest (pure; safe to call from several threads at once).</summary>
-    public virtual MimeMessage Compose(DigestEmailContent content) => composer.Compose(content);
+    public virtual MimeMessage Compose(DigestEmailContent content, DigestEmailCardCache? cards = null) => composer.Compose(content, cards);
 
     /// <summary>The email contents of these digests, keyed by digest id; digests without cards are left out.</summary>
     public async Task<Dictionary<long, DigestEmailContent>> LoadContentsAsync(

@@ -265,9 +265,9 @@ public class SendDigestJobFaultTests
         public UnsubscribeWhileComposingFactory(PodBriefDbContext db, SubscriberTokenService tokens, DigestEmailComposer composer)
             : base(db, tokens, composer) => _db = db;
 
-        public override MimeMessage Compose(DigestEmailContent content)
+        public override MimeMessage Compose(DigestEmailContent content, DigestEmailCardCache? cards = null)
         {
-            var message = base.Compose(content);
+            var message = base.Compose(content, cards);
             var subscriberId = _db.Digests.Where(d => d.Id == content.DigestId).Select(d => d.SubscriberId).Single();
             _db.Subscribers.Where(s => s.Id == subscriberId).ExecuteUpdate(s => s.SetProperty(x => x.Status, SubscriberStatus.Unsubscribed));
             return message;
