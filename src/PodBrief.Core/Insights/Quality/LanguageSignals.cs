@@ -37,9 +37,11 @@ internal static class LanguageSignals
         "that's", "that is", "that was", "that", "this is", "this was", "this", "these", "those", "it's", "it is", "it was",
         "it", "they", "they're", "them", "he", "she", "his", "her", "which", "so this", "so that", "so it", "and", "but",
         "or", "also", "because", "then", "same", "exactly", "yeah", "yes", "right", "as well", "too", "both of",
-        // An item of a list announced before ("It solves two problems. One is the polling…"): the count was there.
+        // An item of a list announced before ("It solves two problems. One is the polling…", "Third, pay the people
+        // who…"): the count and the items before it were there. The comma keeps "Third-party…" a claim.
         "one is", "one was", "the other is", "the other was", "the other one", "the first one", "the second one",
-        "the first is", "the first was", "the second is", "the second was",
+        "the first is", "the first was", "the second is", "the second was", "second,", "secondly,", "third,",
+        "thirdly,", "fourth,", "fifth,",
     ];
 
     private static readonly string[] SpanishDanglingOpeners =

@@ -93,6 +93,7 @@ public class CardQualityTests
     [InlineData("Is changing the whole audio industry by showing transcripts to every listener at the very end of an episode.")]
     [InlineData("One is the polling of every feed every hour, which costs hosts more bandwidth than the listeners themselves.")]
     [InlineData("The other one is that podcast apps that show transcripts get more listeners to stay until the very end.")]
+    [InlineData("Third, pay the hosts who cannot afford transcripts, so that every listener can stay until the very end.")]
     public void A_body_that_needs_the_sentence_before_is_dangling(string body)
     {
         Assert.Contains(CardFault.DanglingStart, Check("Transcripts keep listeners to the end", body));
@@ -103,6 +104,7 @@ public class CardQualityTests
     [InlineData("It turns out that podcast apps that show transcripts get more listeners to stay until the very end.")]
     [InlineData("Thisbe Smith found that podcast apps that show transcripts get more listeners to stay until the very end.")]
     [InlineData("One in five listeners now hears most podcasts on a video platform, more than on any single podcast app.")]
+    [InlineData("Third-party ad networks now fill most podcast ad slots, which is why the same ad follows a listener around.")]
     public void A_dummy_it_or_a_word_that_only_starts_like_an_opener_is_not_dangling(string body)
     {
         Assert.DoesNotContain(CardFault.DanglingStart, Check("Transcripts keep listeners to the end", body));
