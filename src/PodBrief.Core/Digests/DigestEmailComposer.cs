@@ -58,9 +58,10 @@ public sealed class DigestEmailComposer(
     /// <summary>
     /// The subject (issue 9 item 8): the best card's headline as a clean label of at most
     /// <see cref="MaxSubjectHeadlineLength"/> characters, cut at a clause or word boundary (never mid-word, never
-    /// "…"), then how many more ideas follow.
+    /// "…"), then how many more ideas follow. Composing builds it from the cached card parts (<see cref="SubjectLine"/>);
+    /// this is the same line from the cards themselves.
     /// </summary>
-    public static string Subject(IReadOnlyList<DigestEmailCard> cards) => SubjectLine(SubjectHeadline(cards[0].Headline), cards.Count);
+    internal static string Subject(IReadOnlyList<DigestEmailCard> cards) => SubjectLine(SubjectHeadline(cards[0].Headline), cards.Count);
 
     private static string SubjectLine(string top, int cards) => cards > 1 ? $"{top} + {cards - 1} more" : top;
 
@@ -86,8 +87,8 @@ public sealed class DigestEmailComposer(
         return label[..cut].TrimEnd('…', '.', ' ', ',', ';', ':', '-', '—', '–', '(');
     }
 
-    /// <summary>"5 ideas from 4 shows, picked for you".</summary>
-    public static string Intro(IReadOnlyList<DigestEmailCard> cards) => IntroLine([.. cards.Select(c => Show(c.PodcastTitle))]);
+    /// <summary>"5 ideas from 4 shows, picked for you" (composing uses <see cref="IntroLine"/> on the cached parts).</summary>
+    internal static string Intro(IReadOnlyList<DigestEmailCard> cards) => IntroLine([.. cards.Select(c => Show(c.PodcastTitle))]);
 
     private static string IntroLine(IReadOnlyList<string?> cardShows)
     {
