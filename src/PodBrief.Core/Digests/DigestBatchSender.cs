@@ -161,7 +161,11 @@ public sealed class DigestBatchSender(
         using (DigestRunMetrics.Time("load"))
         {
             var subscriberIds = claimed.Select(d => d.SubscriberId).Distinct().ToList();
-            var subscribers = await db.Subscribers.AsNoTracking().Where(s => subscriberIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            // Only what sending needs: the whole row carries the 1.5 KB profile embedding, which at 100,000
+            // subscribers was 150 MB read and thrown away (issue 13).
+            var subscribers = await db.Subscribers.AsNoTracking().Where(s => subscriberIds.Contains(s.Id))
+                .Select(s => new Subscriber { Id = s.Id, Email = s.Email, EmailNormalized = s.EmailNormalized, Status = s.Status, Frequency = s.Frequency })
+                .ToDictionaryAsync(s => s.Id, cancellationToken);
             foreach (var digest in claimed)
             {
                 var subscriber = subscribers.GetValueOrDefault(digest.SubscriberId);

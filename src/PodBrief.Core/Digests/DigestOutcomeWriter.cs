@@ -118,11 +118,15 @@ internal sealed class DigestOutcomeWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         using (DigestRunMetrics.Time("mark/digests"))
         {
+            // The claim check (still sending, still ours) travels with each row rather than as constants: as constants
+            // PostgreSQL estimated one matching digest (the claim token is new to its statistics), put the table
+            // outside a nested loop and re-read all 1,000 rows of the batch for each digest, 0.6 s a batch.
+            // Compared with the row's own values it can only look each digest up by id (issue 13).
             await RowValuesUpdate.UpdateReturningIdsAsync(db, "Digests",
                 set: """ "State" = {c0}, "SentAt" = {c1}, "Subject" = v.column2, "LastError" = NULL, "NextAttemptAt" = NULL """,
-                where: """t."Id" = v.column1 AND t."State" = {c2} AND t."ClaimedBy" = {c3}""",
-                sent.Select(o => new object[] { o.Digest.Id, o.Subject ?? "" }).ToList(),
-                [nameof(DigestState.Sent), now, nameof(DigestState.Sending), worker],
+                where: """t."Id" = v.column1 AND t."State" = v.column3 AND t."ClaimedBy" = v.column4""",
+                sent.Select(o => new object[] { o.Digest.Id, o.Subject ?? "", nameof(DigestState.Sending), worker }).ToList(),
+                [nameof(DigestState.Sent), now],
                 CancellationToken.None);
         }
         // A delivered digest shows the address works: bounces must be consecutive to suppress it.

@@ -134,8 +134,6 @@ namespace PodBrief.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClusterId");
-
                     b.HasIndex("InsightCardId");
 
                     b.HasIndex("DigestId", "Position")

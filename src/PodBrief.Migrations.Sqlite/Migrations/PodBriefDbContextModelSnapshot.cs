@@ -125,8 +125,6 @@ namespace PodBrief.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClusterId");
-
                     b.HasIndex("InsightCardId");
 
                     b.HasIndex("DigestId", "Position")

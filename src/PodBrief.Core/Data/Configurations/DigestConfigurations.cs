@@ -30,8 +30,9 @@ internal sealed class DigestItemConfiguration : IEntityTypeConfiguration<DigestI
     public void Configure(EntityTypeBuilder<DigestItem> b)
     {
         b.HasIndex(i => new { i.DigestId, i.Position }).IsUnique();
+        // For the cascade when a card goes. No index on ClusterId: nothing looks items up by cluster (already-sent
+        // goes subscriber → digests → items), and every index costs each of the daily run's item inserts (issue 13).
         b.HasIndex(i => i.InsightCardId);
-        b.HasIndex(i => i.ClusterId);
         b.Property(i => i.WhyLine).HasMaxLength(256);
         b.HasOne(i => i.InsightCard).WithMany().HasForeignKey(i => i.InsightCardId).OnDelete(DeleteBehavior.Cascade);
     }
