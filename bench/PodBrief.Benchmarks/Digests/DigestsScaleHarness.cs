@@ -24,7 +24,8 @@ namespace PodBrief.Benchmarks.Digests;
 /// 100,000) through the production path — the dispatch tick enqueues batch jobs into the app's own Hangfire
 /// storage (PostgreSQL, or in-memory with SQLite), a real Hangfire server runs them with the app's DI, and they
 /// send through the app's SMTP pool — into a loopback sink that counts every Message-ID. Then a bare MailKit
-/// loop (same sink kind, same number of NoDelay connections) sends the same digests' messages for the ceiling.
+/// loop (same sink kind, same number of NoDelay connections) sends the same digests' messages for the ceiling,
+/// three rounds, the median counting. On PostgreSQL the database is vacuumed and analyzed before each of the two.
 /// --recovery refuses mail (421) until half the digests have failed once, then drains the backlog through the
 /// retry tick. --cold-profiles seeds no stored profiles (the first run ever: every profile is built and saved; by
 /// default they were stored yesterday and one in twenty is stale, see <see cref="DigestsScaleSeed"/>). Prints per-phase times, database round trips and the fixed last line.
