@@ -97,7 +97,11 @@ public sealed class ExtractEpisodeJob(
         {
             return await FinishAsync(episode, ExtractionStatus.Failed, failed.Message, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        // A failure while the host is stopping is the stop, whatever the extractor threw for it (ONNX Runtime
+        // reports a cancelled run as its own exception): no attempt is counted and no back-off set, so the next
+        // start picks the episode up at once. Counting it left a newcomer who stopped the first run mid-extraction
+        // with an empty landing page for ten minutes.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Extraction of episode {EpisodeId} failed (attempt {Attempt})", episode.Id, episode.ExtractionAttempts);
             var giveUp = episode.ExtractionAttempts >= settings.MaxAttempts;

@@ -148,4 +148,30 @@ public class ExtractEpisodeJobTests
         Assert.Empty(due);
         Assert.Equal([fresh.Id], await ExtractionQueue.DueEpisodeIdsAsync(check, now.AddDays(1), 7, force: false, 100, Ct));
     }
+
+    [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
+    public async Task An_extraction_stopped_by_shutdown_is_not_counted_as_a_failed_attempt(DatabaseProvider provider)
+    {
+        using var stopping = new CancellationTokenSource();
+        var extractor = new ScriptedExtractor(_ =>
+        {
+            // What ONNX Runtime does when its run is terminated on cancellation: its own exception, not an OperationCanceledException.
+            stopping.Cancel();
+            throw new InvalidOperationException("Exiting due to terminate flag being set to true.");
+        });
+        await using var app = await TestApp.StartAsync(provider, configureServices: s => s.AddSingleton<IInsightExtractor>(extractor));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await using var db = app.CreateDbContext();
+        var episode = await InsightsTestData.AddEpisodeAsync(db, now, InjectionFixture.Document(), TimeSpan.FromDays(1));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            app.WithScopeAsync(sp => sp.GetRequiredService<ExtractEpisodeJob>().RunAsync(episode.Id, force: false, stopping.Token)));
+
+        await using var check = app.CreateDbContext();
+        var row = await check.Episodes.SingleAsync(e => e.Id == episode.Id, Ct);
+        Assert.Equal(0, row.ExtractionAttempts);
+        Assert.Null(row.ExtractionNextAttemptAt);
+        Assert.Null(row.ExtractionLeaseUntil);
+        Assert.Equal([episode.Id], await ExtractionQueue.DueEpisodeIdsAsync(check, now, 7, force: false, 100, Ct));
+    }
 }
