@@ -37,8 +37,7 @@ public sealed class AlreadySentQuery(PodBriefDbContext db)
                 || (i.InsightCard!.ClusterId != null && clusterIds.Contains(i.InsightCard.ClusterId.Value)))
             .Select(i => new { i.DigestId, i.InsightCardId, ItemClusterId = i.ClusterId, CardClusterId = i.InsightCard!.ClusterId })
             .ToListAsync(cancellationToken);
-        var rows = items.Select(i => new { SubscriberId = digests[i.DigestId], i.InsightCardId, i.ItemClusterId, i.CardClusterId });
-        return rows.GroupBy(r => r.SubscriberId).ToDictionary(g => g.Key, g => new AlreadySent(
+        return items.GroupBy(i => digests[i.DigestId]).ToDictionary(g => g.Key, g => new AlreadySent(
             [.. g.Select(r => r.InsightCardId).Distinct()],
             [.. g.SelectMany(r => new[] { r.ItemClusterId, r.CardClusterId }).Where(c => c is not null).Select(c => c!.Value).Distinct()]));
     }
