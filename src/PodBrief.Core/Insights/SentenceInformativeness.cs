@@ -80,8 +80,11 @@ internal static partial class SentenceInformativeness
     public static bool IsAboutTheSpeaker(string text)
     {
         var lower = text.ToLowerInvariant().Replace('’', '\'');
+        // The opening is judged without its leading filler too: "So I, I found that really interesting." is the
+        // speaker's reaction, although "so" is how a continuation opens.
+        var cleaned = CardTextComposer.Clean(text).ToLowerInvariant().Replace('’', '\'');
         return Narrative().IsMatch(text) || lower.Contains("i'm like", StringComparison.Ordinal) || lower.Contains("i was like", StringComparison.Ordinal)
-            || FirstPersonOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal));
+            || FirstPersonOpeners.Any(o => lower.StartsWith(o, StringComparison.Ordinal) || cleaned.StartsWith(o, StringComparison.Ordinal));
     }
 
     private static readonly string[] FirstPersonOpeners = ["i ", "i'm ", "i've ", "i'd ", "i'll ", "i,", "however, i ", "but i ", "and i "];

@@ -95,6 +95,10 @@ internal static partial class CardFaultRules
         {
             return true;
         }
+        if (BackchannelInsidePhrase().IsMatch(end))
+        {
+            return true;
+        }
         // A body that starts lower-case ("and then the model…") was cut from the middle of a sentence.
         var first = body.TrimStart('"', '\'', '“', '‘', '(', '[', '¿', '¡');
         var firstWord = first.Split(' ', 2)[0];
@@ -109,6 +113,12 @@ internal static partial class CardFaultRules
         }
         return BareDependentClause(first);
     }
+
+    // "…you lose 90% of all of your Yeah. Podcast downloads…": the other speaker's "yeah" landed inside a phrase
+    // and the captions split the sentence there, so what reads as its end is the middle of a thought.
+    [GeneratedRegex(@"\b(?:the|a|an|of|to|your|my|our|their|his|her|its|and|or|with|for|from|than)\s+(?:yeah|yep|okay|ok|mhm|mm-hmm|uh-huh)\s*[.!,]",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BackchannelInsidePhrase();
 
     [GeneratedRegex(@"^(?:of(?! course\b| all\b| the \w+ (?:\w+ )?(?:I|we|you|they)\b)|than)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContinuationOpener();

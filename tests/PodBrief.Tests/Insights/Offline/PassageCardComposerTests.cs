@@ -23,6 +23,8 @@ public class PassageCardComposerTests
     [InlineData("I'm an idiot, explain this to me like I'm five years old.")]
     [InlineData("However, I have checked before this podcast to be sure of it.")]
     [InlineData("Not quite as exciting.")]
+    [InlineData("So I, I found that really interesting.")]
+    [InlineData("And so I think that I would have done the very same thing in their place.")]
     public void The_body_does_not_carry_on_into_the_speakers_aside(string aside)
     {
         Assert.Equal(Claim, Body(Claim, aside));

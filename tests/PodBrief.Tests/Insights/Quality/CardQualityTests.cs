@@ -68,9 +68,19 @@ public class CardQualityTests
     [InlineData("When the listeners in the car switch over to another show with better audio and stronger guests.")]
     [InlineData("Of app that often gets built but especially if you're talking about businesses most apps are forms over data.")]
     [InlineData("Than what most podcast apps that show transcripts get from the listeners who stay to the very end.")]
+    [InlineData("Making a show exclusive to one app loses about 90% of all of your Yeah. Podcast downloads, which is not a good plan.")]
+    [InlineData("Podcast apps that show transcripts keep more of the Mm-hmm. Listeners who would otherwise stop halfway through.")]
     public void A_body_cut_off_is_detected(string body)
     {
         Assert.Contains(CardFault.BodyCutOff, Check("Transcripts keep listeners to the end", body));
+    }
+
+    [Theory]
+    [InlineData("Podcast apps that show transcripts keep listeners to the end, as the data showed. Yeah. The effect held on every show.")]
+    [InlineData("Listeners who could read along stayed to the end, and the hosts said okay. The effect held on every show we measured.")]
+    public void A_backchannel_between_whole_sentences_is_not_a_cut(string body)
+    {
+        Assert.DoesNotContain(CardFault.BodyCutOff, Check("Transcripts keep listeners to the end", body));
     }
 
     [Theory]
