@@ -59,6 +59,14 @@ internal static class PassageCardComposer
             var next = all[i];
             var length = parts.Sum(p => p.Text.Length + 1);
             var carriesOn = Continuations.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            // Unpunctuated captions without speaker labels end a "sentence" where a cue ended, and the next cue may
+            // be the other person ("…people can deploy it where they want" / "but if they don't want to manage the
+            // running … they can buy that as a service from you exactly"): only an explicit continuation is taken
+            // as the same thought.
+            if (!carriesOn && next.Speaker is null && !EndsSentence(all[i - 1].Text))
+            {
+                break;
+            }
             // A short aside that does not carry the claim on ("I could see that.", "Not quite as exciting.") is a
             // reaction, not part of the idea.
             if (next.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(next.Text) || (!carriesOn && length >= ShortBody)
@@ -67,7 +75,10 @@ internal static class PassageCardComposer
                 break;
             }
             var text = CardTextComposer.Clean(next.Text);
-            if (length + text.Length > CardTextComposer.MaxBody || FillerWording.HousekeepingPhrase(text) is not null || FillerWording.FillerShare(text) >= 0.25)
+            // "If you have a counter app that has a single button and once you click it.": a condition without its
+            // outcome leaves the card mid-thought.
+            if (length + text.Length > CardTextComposer.MaxBody || FillerWording.HousekeepingPhrase(text) is not null || FillerWording.FillerShare(text) >= 0.25
+                || CardFaultRules.BareDependentClause(text))
             {
                 break;
             }
@@ -77,6 +88,8 @@ internal static class PassageCardComposer
         var inBody = parts.Select(p => p.Index).ToList();
         return new PassageCardText(body, ChooseQuote(all, main, inBody, score, quotable, similarity), inBody);
     }
+
+    private static bool EndsSentence(string text) => text.TrimEnd('"', '\'', '”', '’', ')') is [.., '.' or '!' or '?' or '。' or '！' or '？' or '…'];
 
     private static CandidateSentence ChooseQuote(IReadOnlyList<CandidateSentence> all, CandidateSentence main, List<int> inBody, Func<int, double> score, Func<CandidateSentence, bool> quotable, Func<int, int, double> similarity)
     {

@@ -127,7 +127,7 @@ internal static partial class CardFaultRules
     /// "If your audio quality isn't good." — a first sentence that is only a subordinate clause, with no main clause
     /// after a comma or a "then": the rest of the thought was in the sentence that was not taken.
     /// </summary>
-    private static bool BareDependentClause(string text)
+    public static bool BareDependentClause(string text)
     {
         var match = DependentOpener().Match(text);
         if (!match.Success)

@@ -8,9 +8,10 @@ public class PassageCardComposerTests
     private static List<CandidateSentence> Sentences(params string[] texts) =>
         texts.Select((t, i) => new CandidateSentence(i, t, t.Split(' ').Length, i * 10.0, "Ada")).ToList();
 
-    private static string Body(params string[] texts)
+    private static string Body(params string[] texts) => BodyOf(Sentences(texts));
+
+    private static string BodyOf(List<CandidateSentence> all)
     {
-        var all = Sentences(texts);
         var text = PassageCardComposer.Compose(all, all[0], _ => 0.5, _ => true, (_, _) => 0);
         Assert.NotNull(text);
         return text.Body;
@@ -28,6 +29,32 @@ public class PassageCardComposerTests
     public void The_body_does_not_carry_on_into_the_speakers_aside(string aside)
     {
         Assert.Equal(Claim, Body(Claim, aside));
+    }
+
+    [Fact]
+    public void The_body_does_not_carry_on_into_a_condition_without_its_outcome()
+    {
+        Assert.Equal(Claim, Body(Claim, "If you have a watch that has a single button and once you press it."));
+    }
+
+    [Fact]
+    public void Unpunctuated_captions_without_speakers_carry_on_only_with_an_explicit_continuation()
+    {
+        const string claim = "the framework is free and open source so people can deploy it wherever they want";
+        const string answer = "but if they don't want to run it themselves they can buy it as a service from you exactly";
+        const string consequence = "which means a team can start on a laptop and move to a cloud service later";
+        List<CandidateSentence> Unlabelled(params string[] texts) => [.. Sentences(texts).Select(s => s with { Speaker = null })];
+
+        Assert.DoesNotContain("as a service", BodyOf(Unlabelled(claim, answer)), StringComparison.Ordinal);
+        Assert.Contains("move to a cloud service", BodyOf(Unlabelled(claim, consequence)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Punctuated_sentences_without_speakers_still_carry_on()
+    {
+        const string more = "However, the app will need a phone nearby for the first setup of every single watch.";
+        List<CandidateSentence> all = [.. Sentences(Claim, more).Select(s => s with { Speaker = null })];
+        Assert.Equal(Claim + " " + more, BodyOf(all));
     }
 
     [Fact]
