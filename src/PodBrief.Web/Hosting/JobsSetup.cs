@@ -77,13 +77,30 @@ internal static class JobsSetup
         public bool Authorize(DashboardContext context) => true;
     }
 
-    /// <summary>Registers every <see cref="IRecurringTick"/> with Hangfire once the host has started.</summary>
-    private sealed class RecurringTickScheduler(IServiceScopeFactory scopes, IRecurringJobManager manager) : IHostedService
+    /// <summary>
+    /// Registers every <see cref="IRecurringTick"/> with Hangfire once the host has started, and with an in-memory job
+    /// store runs each of them once at start: that store forgets the queued and retried jobs when the process stops,
+    /// so work left by a stopped run (an episode whose extraction was interrupted) would otherwise wait for the
+    /// tick's next cron time, up to five minutes of "No insights yet" for a newcomer who restarted the app. Every
+    /// tick derives its due work from the database, so one more run is the normal path, not a second copy of it.
+    /// </summary>
+    private sealed class RecurringTickScheduler(
+        IServiceScopeFactory scopes, IRecurringJobManager manager, IOptions<JobsOptions> jobs, IOptions<DatabaseOptions> database,
+        ILogger<RecurringTickScheduler> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             using var scope = scopes.CreateScope();
-            RecurringTickRunner.Schedule(manager, scope.ServiceProvider.GetServices<IRecurringTick>());
+            var ticks = scope.ServiceProvider.GetServices<IRecurringTick>().ToList();
+            RecurringTickRunner.Schedule(manager, ticks);
+            if (jobs.Value.RunTicksAtStart ?? database.Value.Provider != DatabaseProvider.Postgres)
+            {
+                foreach (var tick in ticks)
+                {
+                    manager.Trigger(tick.JobId);
+                }
+                logger.LogInformation("Ran {Count} recurring tick(s) once at start (the job store is in memory)", ticks.Count);
+            }
             return Task.CompletedTask;
         }
 
@@ -106,4 +123,10 @@ public sealed class JobsOptions
     /// seconds (six fields) fires no more often than this.
     /// </summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Run every recurring tick once when the job server starts. Unset: only with the in-memory job store (the
+    /// embedded default), which loses its queue on restart; the PostgreSQL job store keeps its own.
+    /// </summary>
+    public bool? RunTicksAtStart { get; set; }
 }

@@ -47,6 +47,8 @@ public class RecurringTickLockTests
         {
             ["Jobs:RunServer"] = "true",
             ["Jobs:WorkerCount"] = "8",
+            // This test triggers each tick itself and counts the runs.
+            ["Jobs:RunTicksAtStart"] = "false",
         }, services =>
         {
             foreach (var id in Ids)
@@ -72,6 +74,21 @@ public class RecurringTickLockTests
         await Task.Delay(RecurringTickRunner.LockWait * 3, TestContext.Current.CancellationToken);
         Assert.Equal(1, log.Started.Count(id => id == "test-slow"));
         log.ReleaseSlow.SetResult();
+    }
+
+    [Fact]
+    public async Task With_the_in_memory_job_store_every_tick_runs_once_at_start_without_waiting_for_its_cron()
+    {
+        var log = new TickLog();
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?>
+        {
+            ["Jobs:RunServer"] = "true",
+            ["Insights:EmbedTopicsAtStartup"] = "false",
+        }, services => services.AddScoped<IRecurringTick>(_ => new TestTick("test-a", log)));
+
+        // Its cron is yearly: only the run at start can have started it.
+        await WaitUntilAsync(() => log.Started.Contains("test-a"));
+        Assert.Single(log.Started, id => id == "test-a");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
