@@ -127,7 +127,8 @@ public sealed class ExtractEpisodeJob(
         var message = dropped.Total == 0 ? null
             : $"{dropped.Total} card(s) dropped: {string.Join("; ", dropped.Counts.OrderByDescending(kv => kv.Value).Take(5).Select(kv => $"{DropTally.Describe(kv.Key)} ×{kv.Value}"))}";
         var outcome = await FinishAsync(episode, ExtractionStatus.Done, message, cancellationToken);
-        logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped ({Reasons})", episode.Id, rows.Count, dropped.Total, episode.ExtractionDropReasons);
+        logger.LogInformation("Episode {EpisodeId}: {Cards} card(s) stored, {Dropped} dropped{Reasons}", episode.Id, rows.Count, dropped.Total,
+            episode.ExtractionDropReasons is { Length: > 0 } reasons ? $" ({reasons})" : "");
         PodBriefTelemetry.CardsStored.Add(rows.Count, new KeyValuePair<string, object?>("extractor", rows.FirstOrDefault()?.ExtractorName ?? "none"));
         return outcome with { Cards = rows.Count, Dropped = dropped.Total };
     }
