@@ -32,9 +32,19 @@ public sealed class LocalMiniLmEmbedder : ITextEmbedder, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var batch = texts.Skip(offset).Take(BatchSize).Select(Prepare).ToArray();
             float[][] vectors;
-            lock (_gate)
+            try
             {
-                vectors = _encoder.Value.Encode(batch, cancellationToken);
+                lock (_gate)
+                {
+                    vectors = _encoder.Value.Encode(batch, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                // ONNX Runtime ends a run terminated on cancellation with its own exception ("Exiting due to terminate
+                // flag being set to true"): to every caller (extraction, topic embeddings, clustering) it is the stop
+                // they asked for, not a model failure.
+                throw new OperationCanceledException("The embedding run was cancelled.", ex, cancellationToken);
             }
             results.AddRange(vectors.Select(Normalize));
         }
