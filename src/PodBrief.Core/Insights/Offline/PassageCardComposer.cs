@@ -29,6 +29,8 @@ internal static class PassageCardComposer
     // A follow-up this short that does not carry the claim on is a reaction.
     private const int ReactionWords = 8;
 
+    private const int RemarkWords = 5;
+
     private static readonly string[] Continuations = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "and so", "which means"];
 
     /// <summary>The card text, or null when the sentence cannot stand alone even with its neighbours.</summary>
@@ -70,7 +72,8 @@ internal static class PassageCardComposer
             // A short aside that does not carry the claim on ("I could see that.", "Not quite as exciting.") is a
             // reaction, not part of the idea.
             if (next.Speaker != main.Speaker || !SentenceInformativeness.IsEligibleFollowUp(next.Text) || (!carriesOn && length >= ShortBody)
-                || SentenceInformativeness.IsAboutTheSpeaker(next.Text) || (!carriesOn && next.WordCount < ReactionWords))
+                || SentenceInformativeness.IsAboutTheSpeaker(next.Text) || (next.WordCount < ReactionWords && !carriesOn)
+                || (next.WordCount <= RemarkWords && !StatesConsequence(next.Text)))
             {
                 break;
             }
@@ -88,6 +91,11 @@ internal static class PassageCardComposer
         var inBody = parts.Select(p => p.Index).ToList();
         return new PassageCardText(body, ChooseQuote(all, main, inBody, score, quotable, similarity), inBody);
     }
+
+    // A bare "so" is how speech goes on to anything, a remark included ("So not quite as exciting."): a sentence of
+    // RemarkWords or fewer joins the claim only when it says what follows from it ("That means fewer phone trips.").
+    private static bool StatesConsequence(string text) =>
+        Continuations.Any(c => c is not ("so " or "and so" or "which ") && text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
 
     private static bool EndsSentence(string text) => text.TrimEnd('"', '\'', '”', '’', ')') is [.., '.' or '!' or '?' or '。' or '！' or '？' or '…'];
 

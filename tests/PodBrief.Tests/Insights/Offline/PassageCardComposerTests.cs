@@ -25,6 +25,7 @@ public class PassageCardComposerTests
     [InlineData("However, I have checked before this podcast to be sure of it.")]
     [InlineData("Not quite as exciting.")]
     [InlineData("So I, I found that really interesting.")]
+    [InlineData("So not quite as exciting.")]
     [InlineData("And so I think that I would have done the very same thing in their place.")]
     public void The_body_does_not_carry_on_into_the_speakers_aside(string aside)
     {
@@ -55,6 +56,19 @@ public class PassageCardComposerTests
         const string more = "However, the app will need a phone nearby for the first setup of every single watch.";
         List<CandidateSentence> all = [.. Sentences(Claim, more).Select(s => s with { Speaker = null })];
         Assert.Equal(Claim + " " + more, BodyOf(all));
+    }
+
+    [Fact]
+    public void A_short_sentence_that_says_what_follows_joins_the_claim()
+    {
+        const string consequence = "That means fewer phone trips.";
+        Assert.Equal(Claim + " " + consequence, Body(Claim, consequence));
+    }
+
+    [Fact]
+    public void A_short_sentence_carrying_the_story_on_with_so_joins_the_claim()
+    {
+        Assert.Equal(Claim + " They decided to build their own.", Body(Claim, "So they decided to build their own."));
     }
 
     [Fact]
