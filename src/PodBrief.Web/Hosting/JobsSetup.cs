@@ -99,7 +99,7 @@ internal static class JobsSetup
                 {
                     manager.Trigger(tick.JobId);
                 }
-                logger.LogInformation("Ran {Count} recurring tick(s) once at start (the job store is in memory)", ticks.Count);
+                logger.LogInformation("Triggered {Count} recurring tick(s) once at start (Jobs:RunTicksAtStart; on by default with the in-memory job store)", ticks.Count);
             }
             return Task.CompletedTask;
         }

@@ -29,6 +29,7 @@ internal static class PassageCardComposer
     // A follow-up this short that does not carry the claim on is a reaction.
     private const int ReactionWords = 8;
 
+    // A follow-up this short is a remark unless it states a consequence (see StatesConsequence).
     private const int RemarkWords = 5;
 
     private static readonly string[] Continuations = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "and so", "which means"];

@@ -124,8 +124,9 @@ internal static partial class CardFaultRules
     private static partial Regex ContinuationOpener();
 
     /// <summary>
-    /// "If your audio quality isn't good." — a first sentence that is only a subordinate clause, with no main clause
-    /// after a comma or a "then": the rest of the thought was in the sentence that was not taken.
+    /// "If your audio quality isn't good." — a sentence that is only a subordinate clause, with no main clause after
+    /// a comma or a "then": the rest of the thought was in a sentence that was not taken. The gate asks it of a
+    /// body's first sentence; the offline composer of each sentence it would append.
     /// </summary>
     public static bool BareDependentClause(string text)
     {
