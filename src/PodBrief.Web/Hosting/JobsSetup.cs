@@ -28,7 +28,7 @@ internal static class JobsSetup
                 .UseFilter(new JobTracingFilter())
                 .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            if (database.Provider == DatabaseProvider.Postgres)
+            if (!UsesInMemoryStorage(database))
             {
                 config.UsePostgreSqlStorage(
                     o => o.UseNpgsqlConnection(database.ConnectionString),
@@ -64,6 +64,9 @@ internal static class JobsSetup
         }
     }
 
+    /// <summary>Hangfire keeps its jobs in PostgreSQL with the Postgres provider, in memory otherwise.</summary>
+    private static bool UsesInMemoryStorage(DatabaseOptions database) => database.Provider != DatabaseProvider.Postgres;
+
     public static void MapJobDashboard(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
@@ -93,7 +96,7 @@ internal static class JobsSetup
             using var scope = scopes.CreateScope();
             var ticks = scope.ServiceProvider.GetServices<IRecurringTick>().ToList();
             RecurringTickRunner.Schedule(manager, ticks);
-            if (jobs.Value.RunTicksAtStart ?? database.Value.Provider != DatabaseProvider.Postgres)
+            if (jobs.Value.RunTicksAtStart ?? UsesInMemoryStorage(database.Value))
             {
                 foreach (var tick in ticks)
                 {

@@ -32,7 +32,14 @@ internal static class PassageCardComposer
     // A follow-up this short is a remark unless it states a consequence (see StatesConsequence).
     private const int RemarkWords = 5;
 
-    private static readonly string[] Continuations = ["so ", "that means", "that's why", "this means", "which ", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "and so", "which means"];
+    // Openings that say what follows from the sentence before; with the bare ones below, the ways a sentence carries
+    // the claim on.
+    private static readonly string[] Consequences = ["that means", "that's why", "this means", "because ", "and that's", "therefore", "as a result", "the result", "it means", "that is why", "which means"];
+
+    // A bare "so" or "which" is how speech goes on to anything, a remark included ("So not quite as exciting.").
+    private static readonly string[] BareContinuations = ["so ", "which ", "and so"];
+
+    private static readonly string[] Continuations = [.. Consequences, .. BareContinuations];
 
     /// <summary>The card text, or null when the sentence cannot stand alone even with its neighbours.</summary>
     public static PassageCardText? Compose(IReadOnlyList<CandidateSentence> all, CandidateSentence main, Func<int, double> score, Func<CandidateSentence, bool> quotable, Func<int, int, double> similarity)
@@ -66,7 +73,7 @@ internal static class PassageCardComposer
             // be the other person ("…people can deploy it where they want" / "but if they don't want to manage the
             // running … they can buy that as a service from you exactly"): only an explicit continuation is taken
             // as the same thought.
-            if (!carriesOn && next.Speaker is null && !EndsSentence(all[i - 1].Text))
+            if (!carriesOn && next.Speaker is null && !CardFaultRules.EndsOnTerminal(all[i - 1].Text))
             {
                 break;
             }
@@ -93,12 +100,10 @@ internal static class PassageCardComposer
         return new PassageCardText(body, ChooseQuote(all, main, inBody, score, quotable, similarity), inBody);
     }
 
-    // A bare "so" is how speech goes on to anything, a remark included ("So not quite as exciting."): a sentence of
-    // RemarkWords or fewer joins the claim only when it says what follows from it ("That means fewer phone trips.").
+    // A sentence of RemarkWords or fewer joins the claim only when it says what follows from it ("That means fewer
+    // phone trips.").
     private static bool StatesConsequence(string text) =>
-        Continuations.Any(c => c is not ("so " or "and so" or "which ") && text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
-
-    private static bool EndsSentence(string text) => text.TrimEnd('"', '\'', '”', '’', ')') is [.., '.' or '!' or '?' or '。' or '！' or '？' or '…'];
+        Consequences.Any(c => text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
 
     private static CandidateSentence ChooseQuote(IReadOnlyList<CandidateSentence> all, CandidateSentence main, List<int> inBody, Func<int, double> score, Func<CandidateSentence, bool> quotable, Func<int, int, double> similarity)
     {

@@ -80,13 +80,18 @@ internal static partial class CardFaultRules
         return tokens.Count > 1 && LabelNeverLast.Contains(tokens[^1]);
     }
 
+    /// <summary>The text ends on a sentence end (closing quotes and brackets aside).</summary>
+    public static bool EndsOnTerminal(string text) => WithoutClosers(text) is [.., var last] && Terminal.Contains(last);
+
+    private static string WithoutClosers(string text) => text.TrimEnd().TrimEnd('"', '\'', '”', '’', ')', ']', '」', '』');
+
     public static bool BodyCutOff(string body, string? language)
     {
         if (body.Length == 0)
         {
             return true;
         }
-        var end = body.TrimEnd().TrimEnd('"', '\'', '”', '’', ')', ']', '」', '』');
+        var end = WithoutClosers(body);
         if (end.Length == 0 || end.EndsWith('…') || end.EndsWith("...", StringComparison.Ordinal) || !Terminal.Contains(end[^1]))
         {
             return true;
