@@ -10,8 +10,11 @@ namespace PodBrief.IntegrationTests.Jobs;
 /// <summary>
 /// Five ticks on a real Hangfire server (in-memory storage with SQLite, the PostgreSQL job store with PostgreSQL):
 /// one of them is slow, the other four must still run while it holds its lock, and a second occurrence of the
-/// slow tick is skipped rather than run twice at once.
+/// slow tick is skipped rather than run twice at once. They run alone: Hangfire's server takes its storage from the
+/// process-wide JobStorage.Current, so another test app's in-memory store, disposed with that app, could stand in for
+/// this one's (seen: the start-up run timed out beside the corpus tests, Cannot access a disposed object).
 /// </summary>
+[Collection(PodBrief.IntegrationTests.Digests.WholeRunCollection.Name)]
 public class RecurringTickLockTests
 {
     private sealed class TickLog
