@@ -40,7 +40,8 @@ public static class DatabaseSetup
                 break;
             default:
                 options.UseSqlite(SqliteConnectionString(database, app), sqlite => sqlite
-                    .MigrationsAssembly(SqliteMigrationsAssembly));
+                    .MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqliteWalSynchronousInterceptor.Instance);
                 break;
         }
     }

@@ -17,6 +17,20 @@ public class SchemaTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Sqlite_connections_run_in_wal_mode_with_commits_synced_at_checkpoints()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.CreateContext();
+
+        // 1 is NORMAL (SQLite's default is 2, FULL: a sync at every commit); each new connection gets it.
+        Assert.Equal("wal", await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync(ct));
+        Assert.Equal(1L, await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(ct));
+        await using var second = database.CreateContext();
+        Assert.Equal(1L, await second.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(ct));
+    }
+
     [Theory, MemberData(nameof(ProviderData.All), MemberType = typeof(ProviderData))]
     public async Task A_second_digest_for_the_same_subscriber_and_local_date_is_refused(DatabaseProvider provider)
     {
