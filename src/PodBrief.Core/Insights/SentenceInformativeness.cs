@@ -11,6 +11,11 @@ internal static partial class SentenceInformativeness
     public const int MinWords = 9;
     public const int MaxWords = 40;
 
+    // Added for a measured amount (see Quantity), on top of a digit's weight: news and interviews state their
+    // findings as shares and sums ("71% of people say…", "downloads are only down 0.75%"). On our reference set
+    // 0.15 moved recall from 18 to 19 of 50 (0.3 gave 18), fault-free stayed 100%.
+    private const double QuantityWeight = 0.15;
+
     // Words that signal a claim with a consequence, a cause or a comparison.
     private static readonly string[] ClaimMarkers =
     [
@@ -38,6 +43,12 @@ internal static partial class SentenceInformativeness
 
     [GeneratedRegex(@"\d")]
     private static partial Regex Digit();
+
+    // A measured amount: a share, a sum of money, a multiple, a count of a larger whole ("71%", "$19 million",
+    // "three times", "one out of five"). A year or an episode number has digits too, but measures nothing.
+    [GeneratedRegex(@"\d\s?%|\b\d+(?:[.,]\d+)?\s?(?:percent|per cent|million|billion|thousand|times)\b|[$€£]\s?\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) out of (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|a hundred|\d+)\b|\b(?:one|two|three|four|five|six|seven|eight|nine) in (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|a hundred)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Quantity();
 
     // A story about the people present ("I look down at the phone", "he told me", "we ended up"): an anecdote
     // tells what happened to someone, an insight states what holds in general.
@@ -119,6 +130,7 @@ internal static partial class SentenceInformativeness
         {
             score += 0.2;
         }
+        score += Quantity().IsMatch(text) ? QuantityWeight : 0;
         var named = words.Skip(1).Count(w => w.Length > 1 && char.IsUpper(w[0]) && w != "I" && !w.StartsWith("I'", StringComparison.Ordinal));
         score += Math.Min(0.2, named * 0.07);
         var claims = ClaimMarkers.Count(m => ContainsWord(lower, m));

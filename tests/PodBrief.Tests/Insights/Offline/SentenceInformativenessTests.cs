@@ -28,4 +28,11 @@ public class SentenceInformativenessTests
         const string plain = "The feature is not faster for listeners but cheaper for the hosts who run the servers.";
         Assert.Equal(Score(plain), Score(notOnly), 3);
     }
+
+    [Theory]
+    [InlineData("About 40% of new listeners now find their next show through a friend's recommendation.", "About 40 of our new listeners now find their next show through a friend's recommendation.")]
+    [InlineData("Revenue grew by $12 a listener in the quarter, which is more than in the whole of last year.", "Revenue grew in 12 weeks of the quarter, which is more than in the whole of last year.")]
+    [InlineData("One out of five listeners say they hear most of their shows on a video platform now.", "One of the five listeners says they hear most of their shows on a video platform now.")]
+    public void A_measured_amount_scores_above_a_bare_number(string measured, string bare) =>
+        Assert.True(Score(measured) > Score(bare), $"measured {Score(measured):0.00}, bare {Score(bare):0.00}");
 }
