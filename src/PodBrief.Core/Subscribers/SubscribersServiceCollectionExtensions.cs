@@ -22,6 +22,7 @@ public static class SubscribersServiceCollectionExtensions
         services.AddScoped<PreferencesService>();
         services.AddScoped<SubscriberDataRights>();
         services.AddScoped<FeedbackRecorder>();
+        services.AddScoped<Jobs.IRecurringTick, PurgeExpiredTokensTick>();
         return services;
     }
 }

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PodBrief.Core.Data;
+using PodBrief.Core.Jobs;
+
+namespace PodBrief.Core.Subscribers;
+
+/// <summary>
+/// Daily: deletes link tokens that expired more than <see cref="Grace"/> ago. Every digest issues a Manage token
+/// (60 days), so at 100,000 subscribers the table gains 100,000 rows a day; without a purge it held every token
+/// ever issued, and the unique index on the hash that each day's inserts and each link click go through grew
+/// without bound (issue 13). Unexpired tokens and those without an expiry (unsubscribe, private feed) stay. Deletes
+/// run in chunks of <see cref="Chunk"/> rows, so no statement holds its locks long beside a running digest dispatch;
+/// running it twice, or on two workers at once, deletes each row once and fails nothing.
+/// </summary>
+public sealed class PurgeExpiredTokensTick(PodBriefDbContext db, TimeProvider clock, ILogger<PurgeExpiredTokensTick> logger) : IRecurringTick
+{
+    /// <summary>An expired link still explains itself ("this link has expired") for a day before its row goes.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
+
+    public const int Chunk = 10_000;
+
+    public string JobId => "purge-expired-tokens";
+
+    // Once a day, at an hour few digests are due in most time zones' mornings.
+    public string Cron => "23 3 * * *";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - Grace;
+        var purged = 0;
+        while (true)
+        {
+            var ids = await db.SubscriberTokens.AsNoTracking()
+                .Where(t => t.ExpiresAt != null && t.ExpiresAt < cutoff)
+                .OrderBy(t => t.Id).Select(t => t.Id).Take(Chunk)
+                .ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+            purged += await db.SubscriberTokens.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
+            if (ids.Count < Chunk)
+            {
+                break;
+            }
+        }
+        if (purged > 0)
+        {
+            logger.LogInformation("Purged {Count} link token(s) that expired before {Cutoff:u}", purged, cutoff);
+        }
+    }
+}
