@@ -8,8 +8,9 @@ namespace PodBrief.Core.Data;
 /// (set once by the migrator); there SQLite's default, FULL, syncs the log to disk at every commit, while NORMAL
 /// syncs it at checkpoints only. SQLite's documentation calls NORMAL safe from corruption in WAL mode: a power cut
 /// (not a crash of the process) can lose the last commits, never the database. Each poll of an unchanged feed is one
-/// small commit, and that sync was most of its cost (issue 13). The setting is per connection, so it is applied on
-/// open; a pooled connection reopened runs it again, which costs microseconds.
+/// small commit, and that sync was most of its cost (issue 13: 0.113× FeedReader's parse of the feed with FULL,
+/// 0.081× with NORMAL). The setting is per connection, so it is applied on open; a pooled connection reopened
+/// runs it again, which costs microseconds.
 /// </summary>
 public sealed class SqliteWalSynchronousInterceptor : DbConnectionInterceptor
 {

@@ -45,7 +45,8 @@ internal static partial class SentenceInformativeness
     private static partial Regex Digit();
 
     // A measured amount: a share, a sum of money, a multiple, a count of a larger whole ("71%", "$19 million",
-    // "three times", "one out of five"). A year or an episode number has digits too, but measures nothing.
+    // "3 times", "one out of five", "one in ten"). A year or an episode number has digits too, but measures nothing,
+    // and words alone ("double down", "half the time") are too often not amounts to count.
     [GeneratedRegex(@"\d\s?%|\b\d+(?:[.,]\d+)?\s?(?:percent|per cent|million|billion|thousand|times)\b|[$€£]\s?\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) out of (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|a hundred|\d+)\b|\b(?:one|two|three|four|five|six|seven|eight|nine) in (?:every )?(?:two|three|four|five|six|seven|eight|nine|ten|a hundred)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();

@@ -15,14 +15,17 @@ namespace PodBrief.Core.Subscribers;
 /// </summary>
 public sealed class PurgeExpiredTokensTick(PodBriefDbContext db, TimeProvider clock, ILogger<PurgeExpiredTokensTick> logger) : IRecurringTick
 {
-    /// <summary>An expired link still explains itself ("this link has expired") for a day before its row goes.</summary>
+    /// <summary>
+    /// A row stays this long past its expiry: the subscriber's data export (<see cref="SubscriberDataRights"/>) and an
+    /// operator looking into a "this link does not work" report still see a token that expired this morning.
+    /// </summary>
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
     public const int Chunk = 10_000;
 
     public string JobId => "purge-expired-tokens";
 
-    // Once a day, at an hour few digests are due in most time zones' mornings.
+    // Once a day; the hour is arbitrary, as the chunked deletes never hold their locks for long.
     public string Cron => "23 3 * * *";
 
     public async Task RunAsync(CancellationToken cancellationToken)
