@@ -23,7 +23,7 @@ public class DependencyRulesTests
         ["Insights"] = ["Transcripts", "Common", "Jobs", "Data"],
         ["Transcripts"] = ["Common", "Jobs", "Data"],
         ["Feeds"] = ["Common", "Jobs", "Data"],
-        ["Subscribers"] = ["Mail", "Common", "Data"],
+        ["Subscribers"] = ["Mail", "Common", "Jobs", "Data"],
         ["Mail"] = ["Common"],
         ["Jobs"] = ["Common"],
         ["Common"] = ["Data"],
