@@ -127,6 +127,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         await action(scope.ServiceProvider);
     }
 
+    /// <summary>Runs the app's registered recurring tick of type <typeparamref name="T"/> once, in its own scope.</summary>
+    public Task RunTickAsync<T>(CancellationToken cancellationToken) where T : PodBrief.Core.Jobs.IRecurringTick =>
+        WithScopeAsync(sp => sp.GetServices<PodBrief.Core.Jobs.IRecurringTick>().OfType<T>().Single().RunAsync(cancellationToken));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -32,22 +32,17 @@ public sealed class PurgeExpiredTokensTick(PodBriefDbContext db, TimeProvider cl
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - Grace;
         var purged = 0;
-        while (true)
+        int deleted;
+        do
         {
-            var ids = await db.SubscriberTokens.AsNoTracking()
+            // One DELETE … WHERE "Id" IN (SELECT … LIMIT) per chunk on either provider.
+            deleted = await db.SubscriberTokens
                 .Where(t => t.ExpiresAt != null && t.ExpiresAt < cutoff)
-                .OrderBy(t => t.Id).Select(t => t.Id).Take(Chunk)
-                .ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-            {
-                break;
-            }
-            purged += await db.SubscriberTokens.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
-            if (ids.Count < Chunk)
-            {
-                break;
-            }
+                .OrderBy(t => t.Id).Take(Chunk)
+                .ExecuteDeleteAsync(cancellationToken);
+            purged += deleted;
         }
+        while (deleted == Chunk);
         if (purged > 0)
         {
             logger.LogInformation("Purged {Count} link token(s) that expired before {Cutoff:u}", purged, cutoff);

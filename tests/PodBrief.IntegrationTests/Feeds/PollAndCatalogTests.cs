@@ -12,7 +12,6 @@ using PodBrief.Core.Data;
 using PodBrief.Core.Feeds;
 using PodBrief.Core.Feeds.Catalog;
 using PodBrief.Core.Feeds.Ingestion;
-using PodBrief.Core.Jobs;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Feeds.FeedTestSupport;
 
@@ -40,7 +39,7 @@ public class PollAndCatalogTests
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        Task Tick() => app.WithScopeAsync(sp => sp.GetServices<IRecurringTick>().Single(t => t.JobId == "poll-due-feeds").RunAsync(TestContext.Current.CancellationToken));
+        Task Tick() => app.RunTickAsync<PollDueFeedsTick>(TestContext.Current.CancellationToken);
         async Task<List<string>> EnqueuedUrls()
         {
             await using var check = app.CreateDbContext();

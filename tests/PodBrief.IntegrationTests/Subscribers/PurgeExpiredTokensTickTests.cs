@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PodBrief.Core.Data;
-using PodBrief.Core.Jobs;
 using PodBrief.Core.Subscribers;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Web.WebTestKit;
@@ -65,6 +64,5 @@ public class PurgeExpiredTokensTickTests
         return await db.SubscriberTokens.CountAsync(t => purpose == null || t.Purpose == purpose, TestContext.Current.CancellationToken);
     }
 
-    private static Task RunTickAsync(TestApp app) => app.WithScopeAsync(sp =>
-        sp.GetServices<IRecurringTick>().Single(t => t.JobId == "purge-expired-tokens").RunAsync(TestContext.Current.CancellationToken));
+    private static Task RunTickAsync(TestApp app) => app.RunTickAsync<PurgeExpiredTokensTick>(TestContext.Current.CancellationToken);
 }

@@ -4,7 +4,6 @@ using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PodBrief.Core.Data;
-using PodBrief.Core.Jobs;
 using PodBrief.Core.Transcripts;
 using PodBrief.Testing;
 using static PodBrief.IntegrationTests.Transcripts.TranscriptTestData;
@@ -56,8 +55,7 @@ public class FetchDueTranscriptsTickTests
         Assert.Contains(old, onDemand);
     }
 
-    private static Task RunTickAsync(TestApp app) => app.WithScopeAsync(sp =>
-        sp.GetServices<IRecurringTick>().Single(t => t.JobId == "fetch-due-transcripts").RunAsync(TestContext.Current.CancellationToken));
+    private static Task RunTickAsync(TestApp app) => app.RunTickAsync<FetchDueTranscriptsTick>(TestContext.Current.CancellationToken);
 
     private sealed class RecordingJobClient : IBackgroundJobClient
     {
