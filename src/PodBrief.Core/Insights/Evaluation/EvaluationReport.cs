@@ -26,17 +26,28 @@ public interface IEvaluationUsageMeter
 /// <summary>One card as eval shows it: what the pipeline would store, or the faults that dropped it.</summary>
 public sealed record EvaluatedCard(ExtractedCard Card, double? QuoteStartSeconds, bool Grounded, bool QuoteVerbatim, IReadOnlyList<CardFault> Faults, bool Stored);
 
+/// <summary>
+/// One reference idea against the stored cards: the card that found it, or none; and the stored card whose quote
+/// starts nearest to it, so a miss tells an operator whether no card was near (the passage was not chosen) or one
+/// was near with other words (another sentence of the passage was quoted).
+/// </summary>
+public sealed record ReferenceOutcome(ReferenceIdea Idea, EvaluatedCard? FoundBy, EvaluatedCard? Nearest)
+{
+    public bool Found => FoundBy is not null;
+}
+
 /// <summary>What eval measured on one transcript.</summary>
 public sealed record TranscriptEvaluation(
     string File,
     double DurationSeconds,
     string? Error,
     IReadOnlyList<EvaluatedCard> Cards,
-    int ReferenceIdeas,
-    int ReferenceFound,
+    IReadOnlyList<ReferenceOutcome> References,
     double ExtractionSeconds,
     EvaluationUsage Usage)
 {
+    public int ReferenceIdeas => References.Count;
+    public int ReferenceFound => References.Count(r => r.Found);
     public int Proposed => Cards.Count;
     public int Stored => Cards.Count(c => c.Stored);
     public int Grounded => Cards.Count(c => c.Grounded);

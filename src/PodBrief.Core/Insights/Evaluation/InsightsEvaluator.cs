@@ -47,7 +47,7 @@ public sealed class InsightsEvaluator(IInsightExtractor extractor, IEvaluationUs
         }
         catch (Exception ex) when (ex is FormatException or IOException)
         {
-            return new TranscriptEvaluation(name, 0, ex.Message, [], ideas.Count, 0, 0, EvaluationUsage.None);
+            return new TranscriptEvaluation(name, 0, ex.Message, [], Unmatched(ideas), 0, EvaluationUsage.None);
         }
         var before = usageMeter?.Total ?? EvaluationUsage.None;
         var watch = Stopwatch.StartNew();
@@ -58,7 +58,7 @@ public sealed class InsightsEvaluator(IInsightExtractor extractor, IEvaluationUs
         }
         catch (Exception ex) when (ex is ExtractionFailedException or ExtractionDeferredException)
         {
-            return new TranscriptEvaluation(name, document.DurationSeconds ?? 0, ex.Message, [], ideas.Count, 0, watch.Elapsed.TotalSeconds, EvaluationUsage.None);
+            return new TranscriptEvaluation(name, document.DurationSeconds ?? 0, ex.Message, [], Unmatched(ideas), watch.Elapsed.TotalSeconds, EvaluationUsage.None);
         }
         var seconds = watch.Elapsed.TotalSeconds;
         var usage = (usageMeter?.Total ?? EvaluationUsage.None).Minus(before);
@@ -75,7 +75,18 @@ public sealed class InsightsEvaluator(IInsightExtractor extractor, IEvaluationUs
             var stored = located is not null && storedQuotes.Remove(located.VerbatimText);
             cards.Add(new EvaluatedCard(card, located?.StartSeconds, located is not null, located is { IsExact: true } && located.VerbatimText == card.Quote, faults, stored));
         }
-        var found = ideas.Count(idea => cards.Any(c => c.Stored && ReferenceIdeas.IsFoundBy(idea, c.Card.Quote, c.QuoteStartSeconds)));
-        return new TranscriptEvaluation(name, document.DurationSeconds ?? 0, null, cards, ideas.Count, found, seconds, usage);
+        return new TranscriptEvaluation(name, document.DurationSeconds ?? 0, null, cards, Match(ideas, cards), seconds, usage);
     }
+
+    // Only stored cards count: a card the gate drops never reaches a reader.
+    private static List<ReferenceOutcome> Match(IReadOnlyList<ReferenceIdea> ideas, List<EvaluatedCard> cards)
+    {
+        var stored = cards.Where(c => c.Stored && c.QuoteStartSeconds is not null).ToList();
+        return [.. ideas.Select(idea => new ReferenceOutcome(
+            idea,
+            stored.FirstOrDefault(c => ReferenceIdeas.IsFoundBy(idea, c.Card.Quote, c.QuoteStartSeconds)),
+            stored.MinBy(c => Math.Abs(c.QuoteStartSeconds!.Value - idea.StartSeconds))))];
+    }
+
+    private static List<ReferenceOutcome> Unmatched(IReadOnlyList<ReferenceIdea> ideas) => [.. ideas.Select(i => new ReferenceOutcome(i, null, null))];
 }

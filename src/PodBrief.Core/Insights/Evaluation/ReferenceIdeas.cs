@@ -39,9 +39,15 @@ public static class ReferenceIdeas
         {
             return false;
         }
-        var wanted = ContentWords(idea.Quote);
-        var shared = ContentWords(cardQuote).Count(wanted.Contains);
-        return shared >= Math.Min(2, wanted.Count);
+        var (shared, wanted) = SharedContentWords(idea.Quote, cardQuote);
+        return shared >= Math.Min(2, wanted);
+    }
+
+    /// <summary>How many of the reference quote's content words the card's quote has, out of how many it has.</summary>
+    public static (int Shared, int Wanted) SharedContentWords(string referenceQuote, string cardQuote)
+    {
+        var wanted = ContentWords(referenceQuote);
+        return (ContentWords(cardQuote).Count(wanted.Contains), wanted.Count);
     }
 
     private static HashSet<string> ContentWords(string text) =>

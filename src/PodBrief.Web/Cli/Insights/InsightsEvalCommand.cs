@@ -64,8 +64,16 @@ internal sealed class InsightsEvalCommand(IInsightExtractor extractor, IServiceP
 /// <summary>The eval report as plain lines and tables (also used by tests through <see cref="Lines"/>).</summary>
 internal static class EvaluationPrinter
 {
+    // Redirected output (a log, a file, CI) has no terminal width; Spectre would wrap every line at 80 columns,
+    // cutting file names and quotes in two. Each line is one fact, so it stays one line.
+    private const int RedirectedWidth = 1 << 16;
+
     public static void Print(EvaluationReport report, IInsightExtractor extractor, bool showCards)
     {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = RedirectedWidth;
+        }
         AnsiConsole.MarkupLineInterpolated($"Extractor: {extractor.Name} ({extractor.PromptVersion})");
         if (showCards)
         {
@@ -75,12 +83,13 @@ internal static class EvaluationPrinter
                 AnsiConsole.MarkupLineInterpolated($"[bold]{t.File}[/]");
                 foreach (var c in t.Cards)
                 {
-                    var time = c.QuoteStartSeconds is { } s ? TimeSpan.FromSeconds(s).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
+                    var time = Clock(c.QuoteStartSeconds);
                     var verdict = c.Faults.Count == 0 ? (c.Stored ? "ok" : "dropped") : string.Join(",", c.Faults);
                     AnsiConsole.MarkupLineInterpolated($"  [[{time}]] [bold]{c.Card.Headline}[/] ({verdict})");
                     AnsiConsole.MarkupLineInterpolated($"      {c.Card.Body}");
                     AnsiConsole.MarkupLineInterpolated($"      [grey]“{c.Card.Quote}”[/]");
                 }
+                PrintReferences(t);
             }
             AnsiConsole.WriteLine();
         }
@@ -101,6 +110,38 @@ internal static class EvaluationPrinter
             AnsiConsole.WriteLine(line);
         }
     }
+
+    /// <summary>
+    /// Each reference idea, found or missed, and for a miss the stored card nearest in time: far off means the
+    /// extractor chose other passages, near with few shared words means it quoted another sentence of the passage.
+    /// </summary>
+    private static void PrintReferences(TranscriptEvaluation t)
+    {
+        if (t.References.Count == 0)
+        {
+            return;
+        }
+        AnsiConsole.WriteLine($"  reference ideas: {t.ReferenceFound}/{t.ReferenceIdeas} found");
+        foreach (var r in t.References)
+        {
+            AnsiConsole.WriteLine(r.FoundBy is { } by
+                ? $"    found  [{Clock(r.Idea.StartSeconds)}] “{r.Idea.Quote}” by the card at {Clock(by.QuoteStartSeconds)}"
+                : $"    missed [{Clock(r.Idea.StartSeconds)}] “{r.Idea.Quote}”; {Nearest(r)}");
+        }
+    }
+
+    private static string Nearest(ReferenceOutcome r)
+    {
+        if (r.Nearest is not { QuoteStartSeconds: { } start } card)
+        {
+            return "no stored card";
+        }
+        var (shared, wanted) = ReferenceIdeas.SharedContentWords(r.Idea.Quote, card.Card.Quote);
+        return $"nearest card at {Clock(start)} ({Math.Abs(start - r.Idea.StartSeconds):F0} s away) shares {shared} of its {wanted} content words";
+    }
+
+    private static string Clock(double? seconds) =>
+        seconds is { } s ? TimeSpan.FromSeconds(s).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
 
     /// <summary>The totals, one fact per line, in a fixed form that scripts and the closing notes can quote.</summary>
     public static IEnumerable<string> Lines(EvaluationReport r)
