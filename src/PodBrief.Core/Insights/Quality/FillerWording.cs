@@ -41,6 +41,8 @@ public static partial class FillerWording
         // the episode's agenda rather than its content: "we're going to talk about what three things…"
         "going to talk about", "gonna talk about", "let's talk about", "we'll talk about", "we will talk about",
         "we're going to cover", "we'll get into", "we'll come back to", "more on that later", "coming up",
+        // a segment's introduction rather than its content: "Kevin had a chance to sit down with Dave…, here's that conversation"
+        "sit down with", "sat down with", "here's that conversation", "here's my conversation", "here's our conversation",
         // Spanish
         "gracias por", "bienvenidos", "bienvenido", "suscríbete", "suscribirse", "hasta la próxima", "nos vemos",
         "patrocinador", "patrocinado", "código de descuento", "episodio de hoy", "en este episodio",

@@ -131,6 +131,7 @@ public class CardQualityTests
     [InlineData("Today we're going to talk about the four things every good cover image needs if you want people to click on it.")]
     [InlineData("And people just keep sending bigger and bigger payments to the show every week and I'm like, stop doing that now.")]
     [InlineData("Don't forget to come to our live show in Manchester on the thirteenth of June, where lots of people will be.")]
+    [InlineData("Last month our producer had a chance to sit down with the founder of a hosting company, and here's that conversation.")]
     public void Filler_small_talk_and_sponsor_reads_are_detected(string body)
     {
         Assert.Contains(CardFault.Filler, Check("A label about something", body));
