@@ -45,12 +45,13 @@ public static class TranscriptSentences
             words = 0;
         }
 
-        var unpunctuatedAt = UnpunctuatedRegions(document.Segments);
-        // Without punctuation, the breaks of a whole run are planned together from pauses and clause openers.
-        var breakBefore = UnpunctuatedBreaks.Plan(document.Segments, unpunctuatedAt);
-        for (var index = 0; index < document.Segments.Count; index++)
+        // Without punctuation, the breaks of a whole run are planned together from pauses and clause openers, inside
+        // long cues too.
+        var (segments, unpunctuatedAt, insideCue) = UnpunctuatedBreaks.SplitAtOpeners(document.Segments, UnpunctuatedRegions(document.Segments));
+        var breakBefore = UnpunctuatedBreaks.Plan(segments, unpunctuatedAt, insideCue);
+        for (var index = 0; index < segments.Count; index++)
         {
-            var segment = document.Segments[index];
+            var segment = segments[index];
             if (text.Length > 0 && (segment.Speaker != speaker || words >= MaxWords || (unpunctuatedAt[index] && breakBefore[index])))
             {
                 Flush();

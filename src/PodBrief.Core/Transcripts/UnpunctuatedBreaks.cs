@@ -3,9 +3,10 @@ using PodBrief.Core.Transcripts.Parsing;
 namespace PodBrief.Core.Transcripts;
 
 /// <summary>
-/// Where sentences end in speech-to-text without punctuation (auto-captions, word-level cues, CJK runs). The only
+/// Where sentences end in speech-to-text without punctuation (auto-captions, word-level cues, CJK runs). The
 /// evidence is at cue boundaries: how long the speaker paused, whether the next cue opens a clause ("so…", "but…",
-/// "we…") and whether the cue before ends on a word no clause ends on ("the", "of", "we"). A greedy cut at a word
+/// "we…") and whether the cue before ends on a word no clause ends on ("the", "of", "we"); inside a long cue, only
+/// the clause openers (see <see cref="SplitAtOpeners"/>). A greedy cut at a word
 /// limit lands mid-phrase ("…part of our business model is that we basically" / "Heroku and we plan…"), so the
 /// breaks of a whole run are chosen together: a dynamic programme over its cue boundaries that maximises the
 /// evidence at the chosen boundaries minus a cost per sentence and for sentences too short or too long to read.
@@ -49,11 +50,71 @@ internal static class UnpunctuatedBreaks
     // A clause does not start on these: the cue continues the phrase before it.
     private static readonly HashSet<string> NeverFirst = new(StringComparer.Ordinal) { "of", "than", "to", "'s", "n't", "is", "are" };
 
+    // A cue must keep at least this many words on either side of a cut made inside it.
+    private const int MinPieceWords = 3;
+
+    // Inside a cue there is no pause to go by, and "so", "and" or "we" open a clause there less often than at a cue
+    // boundary ("…is so much faster"), so an opener inside a cue counts this much of its evidence: enough to be where
+    // a too-long sentence is cut, never enough for a cut on its own.
+    private const double InsideCueWeight = 0.5;
+
+    /// <summary>
+    /// Long unpunctuated cues (timestamped lines of 12–15 words, paragraphs) hold sentence ends inside them, where the
+    /// planner, which cuts only between segments, cannot reach: "…in your hello world example you have | this idea of
+    /// an expression…". Each such cue is split before the clause openers it contains into pieces of the same speaker,
+    /// timed by their share of its characters; the text, joined again, is unchanged. The flags say which pieces
+    /// continue the cue before them.
+    /// </summary>
+    public static (List<TranscriptSegment> Segments, List<bool> Unpunctuated, List<bool> InsideCue) SplitAtOpeners(IReadOnlyList<TranscriptSegment> segments, bool[] unpunctuated)
+    {
+        var pieces = new List<TranscriptSegment>(segments.Count);
+        var flags = new List<bool>(segments.Count);
+        var inside = new List<bool>(segments.Count);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            var cuts = unpunctuated[i] ? CutsBeforeOpeners(segment.Text) : [];
+            var from = 0;
+            foreach (var cut in cuts.Append(segment.Text.Length))
+            {
+                var start = segment.Start + ((segment.End - segment.Start) * from / Math.Max(1, segment.Text.Length));
+                var end = segment.Start + ((segment.End - segment.Start) * cut / Math.Max(1, segment.Text.Length));
+                pieces.Add(segment with { Start = start, End = end, Text = segment.Text[from..cut].Trim() });
+                flags.Add(unpunctuated[i]);
+                inside.Add(from > 0);
+                from = cut;
+            }
+        }
+        return (pieces, flags, inside);
+    }
+
+    private static List<int> CutsBeforeOpeners(string text)
+    {
+        var cuts = new List<int>();
+        var words = 0;
+        var total = TranscriptText.CountWords(text);
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (text[i - 1] != ' ' || text[i] == ' ')
+            {
+                continue;
+            }
+            words++;
+            var next = text.IndexOf(' ', i);
+            var word = Normalise(text.AsSpan(i, (next < 0 ? text.Length : next) - i));
+            if (words >= MinPieceWords && total - words >= MinPieceWords && (StrongOpeners.Contains(word) || WeakOpeners.Contains(word)))
+            {
+                cuts.Add(i);
+            }
+        }
+        return cuts;
+    }
+
     /// <summary>
     /// Per segment: true where a sentence should end before it. Only boundaries inside a run of unpunctuated segments
     /// of one speaker are decided here; the caller still ends sentences at punctuation and speaker changes.
     /// </summary>
-    public static bool[] Plan(IReadOnlyList<TranscriptSegment> segments, bool[] unpunctuated)
+    public static bool[] Plan(IReadOnlyList<TranscriptSegment> segments, IReadOnlyList<bool> unpunctuated, IReadOnlyList<bool> insideCue)
     {
         var breakBefore = new bool[segments.Count];
         var from = 0;
@@ -69,14 +130,14 @@ internal static class UnpunctuatedBreaks
             {
                 to++;
             }
-            PlanRun(segments, from, to, breakBefore);
+            PlanRun(segments, insideCue, from, to, breakBefore);
             from = to;
         }
         return breakBefore;
     }
 
     /// <summary>Chooses the breaks inside segments [from, to): best[j] is the best plan for the segments up to j.</summary>
-    private static void PlanRun(IReadOnlyList<TranscriptSegment> segments, int from, int to, bool[] breakBefore)
+    private static void PlanRun(IReadOnlyList<TranscriptSegment> segments, IReadOnlyList<bool> insideCue, int from, int to, bool[] breakBefore)
     {
         var n = to - from;
         var words = new int[n + 1];
@@ -96,7 +157,7 @@ internal static class UnpunctuatedBreaks
                 {
                     break;
                 }
-                var score = best[i] - SentenceCost - LengthPenalty(length) + (i > 0 ? Evidence(segments[from + i - 1], segments[from + i]) : 0);
+                var score = best[i] - SentenceCost - LengthPenalty(length) + (i > 0 ? BoundaryEvidence(segments, insideCue, from + i) : 0);
                 if (score > best[j])
                 {
                     best[j] = score;
@@ -108,6 +169,12 @@ internal static class UnpunctuatedBreaks
         {
             breakBefore[from + j] = true;
         }
+    }
+
+    private static double BoundaryEvidence(IReadOnlyList<TranscriptSegment> segments, IReadOnlyList<bool> insideCue, int next)
+    {
+        var evidence = Evidence(segments[next - 1], segments[next]);
+        return insideCue[next] && evidence > 0 ? evidence * InsideCueWeight : evidence;
     }
 
     private static double LengthPenalty(int words) =>

@@ -88,6 +88,31 @@ public class TranscriptSentencesTests
     }
 
     [Fact]
+    public void Long_unpunctuated_lines_are_cut_at_a_clause_opener_inside_a_line_not_at_the_line_end()
+    {
+        // Timestamped lines of 12–15 words with no gaps and no punctuation: every thought ends inside a line, so a cut
+        // at a line end would leave "…in your hello world example you have" / "this idea of an expression…".
+        string[] lines =
+        [
+            "the server keeps every chart in memory for each user who opens the page",
+            "and renders it again whenever the data changes so in your hello world example you have",
+            "this idea of an expression that sends the values over the socket to the browser",
+            "which is much faster than sending the whole page every time it changes at all",
+        ];
+        var cues = Enumerable.Range(0, 12).Select(i => new TranscriptSegment(i * 5, (i * 5) + 5, "Martin", lines[i % lines.Length])).ToArray();
+
+        var sentences = Split(cues);
+
+        Assert.Contains(sentences, s => s.Text.StartsWith("so in your hello world example you have this idea of an expression", StringComparison.Ordinal));
+        Assert.DoesNotContain(sentences, s => s.Text.EndsWith("example you have", StringComparison.Ordinal));
+        // The text is the lines' own, in order, nothing lost or repeated.
+        Assert.Equal(string.Join(' ', cues.Select(c => c.Text)), string.Join(' ', sentences.Select(s => s.Text)));
+        // A sentence that starts inside a line starts at its share of that line's time.
+        var opener = sentences.First(s => s.Text.StartsWith("so in your", StringComparison.Ordinal));
+        Assert.InRange(opener.Start, 5.5, 9.5);
+    }
+
+    [Fact]
     public void Word_level_captions_without_punctuation_are_cut_where_the_speaker_pauses_not_at_a_word_count()
     {
         // One word per cue, 50 ms apart, a 0.6-second pause between thoughts (shorter than a deliberate silence) and
