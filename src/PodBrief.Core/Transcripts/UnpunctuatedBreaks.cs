@@ -74,6 +74,13 @@ internal static class UnpunctuatedBreaks
         {
             var segment = segments[i];
             var cuts = unpunctuated[i] ? CutsBeforeOpeners(segment.Text) : [];
+            if (cuts.Count == 0)
+            {
+                pieces.Add(segment);
+                flags.Add(unpunctuated[i]);
+                inside.Add(false);
+                continue;
+            }
             var from = 0;
             foreach (var cut in cuts.Append(segment.Text.Length))
             {
