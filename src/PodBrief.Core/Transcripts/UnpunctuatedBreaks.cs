@@ -36,15 +36,16 @@ internal static class UnpunctuatedBreaks
     private static readonly HashSet<string> NeverLast = new(StringComparer.Ordinal)
     {
         "the", "a", "an", "and", "or", "but", "of", "to", "with", "for", "from", "because", "if", "than", "my", "your", "our",
-        "their", "its", "his", "her", "very", "into", "at", "by", "as", "which", "i", "we", "they", "he", "she",
+        "their", "its", "his", "her", "very", "into", "at", "by", "as", "which", "every", "i", "we", "they", "he", "she",
         "i'm", "we're", "they're", "it's", "that's", "there's", "um", "uh",
     };
 
-    // A clause seldom ends on these, though it can ("I think so", "we could"); "is" and "was" end one too often to count ("what it was").
+    // A clause seldom ends on these, though it can ("I think so", "we could", "two dollars each"); "is" and "was" end one too often to count ("what it was").
     private static readonly HashSet<string> RarelyLast = new(StringComparer.Ordinal)
     {
         "that", "be", "will", "would", "can", "could", "should", "have", "has", "had", "do",
         "does", "did", "just", "really", "basically", "so", "like", "on", "in", "about", "however",
+        "each", "some", "any", "single",
     };
 
     // A clause does not start on these: the cue continues the phrase before it.

@@ -112,6 +112,20 @@ public class TranscriptSentencesTests
         Assert.InRange(opener.Start, 5.5, 9.5);
     }
 
+    [Theory]
+    [InlineData("rerun the script for every", "user as you would normally do")]
+    [InlineData("rerun the script for every single", "user as you would normally do")]
+    [InlineData("if you really need to include some", "third-party libraries in JavaScript")]
+    public void A_cue_that_ends_on_a_determiner_waiting_for_its_noun_is_weaker_evidence_than_one_that_ends_on_the_noun(string before, string after)
+    {
+        // The same boundary moved one word on, past the noun: "…for every single user | as you would…".
+        var noun = after.Split(' ')[0];
+        var cut = UnpunctuatedBreaks.Evidence(new TranscriptSegment(0, 2, null, before), new TranscriptSegment(2, 4, null, after));
+        var whole = UnpunctuatedBreaks.Evidence(new TranscriptSegment(0, 2, null, before + " " + noun), new TranscriptSegment(2, 4, null, after[(noun.Length + 1)..]));
+
+        Assert.True(cut < whole, $"cut after '{before.Split(' ')[^1]}' scored {cut}, after '{noun}' {whole}");
+    }
+
     [Fact]
     public void Word_level_captions_without_punctuation_are_cut_where_the_speaker_pauses_not_at_a_word_count()
     {
