@@ -142,7 +142,8 @@ public static class TranscriptSentences
     private const int RegionWords = 200;
     private const int EdgeWords = 100;
 
-    private static double TimeAt(TranscriptSegment segment, string body, int index) =>
+    /// <summary>The time of a character of a segment's text: its share of the segment's span.</summary>
+    internal static double TimeAt(TranscriptSegment segment, string body, int index) =>
         index <= 0 || body.Length == 0 ? segment.Start : segment.Start + ((segment.End - segment.Start) * index / body.Length);
 
     /// <summary>Index just past the next sentence end inside the text, or its length when none is inside.</summary>

@@ -85,9 +85,12 @@ internal static class UnpunctuatedBreaks
             var from = 0;
             foreach (var cut in cuts.Append(segment.Text.Length))
             {
-                var start = segment.Start + ((segment.End - segment.Start) * from / Math.Max(1, segment.Text.Length));
-                var end = segment.Start + ((segment.End - segment.Start) * cut / Math.Max(1, segment.Text.Length));
-                pieces.Add(segment with { Start = start, End = end, Text = segment.Text[from..cut].Trim() });
+                pieces.Add(segment with
+                {
+                    Start = TranscriptSentences.TimeAt(segment, segment.Text, from),
+                    End = TranscriptSentences.TimeAt(segment, segment.Text, cut),
+                    Text = segment.Text[from..cut].Trim(),
+                });
                 flags.Add(unpunctuated[i]);
                 inside.Add(from > 0);
                 from = cut;
