@@ -139,7 +139,9 @@ public sealed class GroundingGate
     {
         var first = _segments[_words[start].Segment];
         var last = _segments[_words[start + length - 1].Segment];
-        var text = string.Join(' ', _words.Skip(start).Take(length).Select(w => w.Raw));
+        // A quote that stops where the speaker paused keeps the words, not the comma after the last one: "…the open
+        // RSS ecosystem," reads as cut off on a card, and without the comma the text is still the transcript's own.
+        var text = string.Join(' ', _words.Skip(start).Take(length).Select(w => w.Raw)).TrimEnd(',', ';', ':');
         // A long segment (an HTML paragraph, a minute-long cue) holds many sentences: the quote starts its share of
         // the segment's words in, the same rule the sentence splitter uses, not at the segment's start.
         var firstWord = start;

@@ -27,6 +27,15 @@ public class GroundingGateTests
     }
 
     [Fact]
+    public void A_quote_that_stops_at_a_pause_keeps_its_words_but_not_the_comma_after_them()
+    {
+        var found = new GroundingGate(Transcript).Locate("by anyone who queries them at scale,");
+        Assert.NotNull(found);
+        Assert.True(found.IsExact);
+        Assert.Equal("by anyone who queries them at scale", found.VerbatimText);
+    }
+
+    [Fact]
     public void A_quote_inside_a_long_paragraph_starts_at_its_share_of_the_paragraph()
     {
         // A 100-second HTML paragraph of 20 words: the quote's first word is the 11th, so it starts about half-way in.
