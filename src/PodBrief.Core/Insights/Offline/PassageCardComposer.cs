@@ -68,7 +68,8 @@ internal static class PassageCardComposer
         {
             var next = all[i];
             var length = parts.Sum(p => p.Text.Length + 1);
-            var carriesOn = Continuations.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase));
+            // A body that ends on a condition ("…if your audio quality isn't good.") reads on to its outcome.
+            var carriesOn = Continuations.Any(c => next.Text.StartsWith(c, StringComparison.OrdinalIgnoreCase)) || CardFaultRules.EndsOnCondition(parts[^1].Text);
             // Unpunctuated captions without speaker labels end a "sentence" where a cue ended, and the next cue may
             // be the other person ("…people can deploy it where they want" / "but if they don't want to manage the
             // running … they can buy that as a service from you exactly"): only an explicit continuation is taken

@@ -147,6 +147,20 @@ internal static partial class CardFaultRules
             && !rest.Contains(" – ", StringComparison.Ordinal) && !rest.Contains(" — ", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// "…no matter how good the content is, if your audio quality isn't good.": the text ends on a condition, the
+    /// outcome it sets up ("It's just going to turn them away.") still to come. The offline composer then reads on.
+    /// </summary>
+    public static bool EndsOnCondition(string text)
+    {
+        var trimmed = text.TrimEnd('.', '!', ' ');
+        var clause = trimmed[(trimmed.LastIndexOfAny([',', '.', '!', '?', ';']) + 1)..].Trim();
+        return ConditionOpener().IsMatch(clause) && BareDependentClause(clause);
+    }
+
+    [GeneratedRegex(@"^(?:if|unless|as long as|si)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConditionOpener();
+
     [GeneratedRegex(@"^(?:if|when|whenever|unless|although|though|even though|whereas|while|since|as long as|so that|until|once|whether|si|cuando|aunque|mientras)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DependentOpener();

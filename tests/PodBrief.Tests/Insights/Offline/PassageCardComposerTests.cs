@@ -39,6 +39,22 @@ public class PassageCardComposerTests
     }
 
     [Fact]
+    public void A_body_that_ends_on_a_condition_reads_on_to_its_outcome()
+    {
+        // The claim alone is past the length where a body stops reading on, and the outcome is a short sentence.
+        const string claim = "Creating good audio is really key to keeping your podcast listeners engaged because no matter how good the content is, if your audio quality isn't good.";
+        const string outcome = "It's unfortunately just going to turn them away.";
+        Assert.Equal(claim + " " + outcome, Body(claim, outcome));
+    }
+
+    [Fact]
+    public void A_body_that_ends_on_its_main_clause_does_not_read_on_past_its_length()
+    {
+        const string claim = "Creating good audio is really key to keeping your podcast listeners engaged because no matter how good the content is, the audio is what they hear first.";
+        Assert.Equal(claim, Body(claim, "It's unfortunately just going to turn them away."));
+    }
+
+    [Fact]
     public void Unpunctuated_captions_without_speakers_carry_on_only_with_an_explicit_continuation()
     {
         const string claim = "the framework is free and open source so people can deploy it wherever they want";
