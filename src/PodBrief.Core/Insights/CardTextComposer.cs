@@ -20,13 +20,26 @@ internal static partial class CardTextComposer
     [GeneratedRegex(@"(?:,\s*|\s)(?:um+|uh+|you know|i mean)(?=[,\s.])(?:,)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InnerFiller();
 
-    [GeneratedRegex(@"\b(\w+)(?:\s+\1\b)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A word or a two-word phrase said twice ("the the", "I'm I'm", "with a with a"): the speaker restarting.
+    [GeneratedRegex(@"(?<![\w'’])([\w'’]+(?:\s+[\w'’]+)?)(?:\s+\1(?![\w'’]))+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RepeatedWord();
 
-    // A stutter the caption put a comma in ("some, some rules", "90% of, of all"): lower-case words only, since a
-    // name said again after a comma starts a new clause ("for Spotify, Spotify has 8%").
-    [GeneratedRegex(@"\b([a-z]+)(?:,\s+\1\b)+", RegexOptions.CultureInvariant)]
+    // A stutter the caption put a comma in ("some, some rules", "90% of, of all", "I'm, I'm sure"): lower-case words
+    // and "I" only, since a name said again after a comma starts a new clause ("for Spotify, Spotify has 8%").
+    [GeneratedRegex(@"(?<![\w'’])([a-z]+(?:['’][a-z]+)?|I(?:['’][a-z]+)?)(?:,\s+\1(?![\w'’]))+", RegexOptions.CultureInvariant)]
     private static partial Regex RepeatedWordAcrossComma();
+
+    // "H2O organised a public, let's say, hackathon": a hedge set off by commas says nothing in writing. Without the
+    // commas it opens a hypothetical ("let's say instead that you…") and stays. Where a new phrase follows ("most
+    // features, let's say, most widgets"), one comma stays.
+    [GeneratedRegex(@",\s*let['’]s say,(?=\s*(?<next>[\w'’]+))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HedgeBetweenCommas();
+
+    private static readonly HashSet<string> PhraseStarts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "i", "we", "you", "they", "he", "she", "it", "it's", "that's", "there's", "the", "a", "an", "this", "these", "those",
+        "most", "some", "many", "every", "each", "all", "our", "their", "my", "your",
+    };
 
     [GeneratedRegex(@"\s{2,}")]
     private static partial Regex Spaces();
@@ -91,6 +104,7 @@ internal static partial class CardTextComposer
     {
         var cleaned = LeadingFiller().Replace(text.Trim(), string.Empty);
         cleaned = InnerFiller().Replace(cleaned, string.Empty);
+        cleaned = HedgeBetweenCommas().Replace(cleaned, m => PhraseStarts.Contains(m.Groups["next"].Value.Replace('’', '\'')) ? "," : string.Empty);
         cleaned = RepeatedWordAcrossComma().Replace(RepeatedWord().Replace(cleaned, "$1"), "$1");
         cleaned = SpaceBeforePunctuation().Replace(Spaces().Replace(cleaned, " "), "$1").Trim(' ', ',');
         cleaned = PauseBeforeStop().Replace(cleaned, string.Empty);

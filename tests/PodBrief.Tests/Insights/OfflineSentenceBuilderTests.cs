@@ -59,6 +59,17 @@ public class OfflineSentenceBuilderTests
     }
 
     [Fact]
+    public void Card_text_drops_a_restarted_phrase_and_a_hedge_between_commas_but_keeps_a_hypothetical()
+    {
+        Assert.Equal("Folks with a podcast feed will fill the inventory.", CardTextComposer.Clean("Folks with a with a podcast feed will fill the inventory."));
+        Assert.Equal("Obviously if they came with money, I'm sure you'd say yes.", CardTextComposer.Clean("Obviously if they came with money, I'm, I'm sure you'd say yes."));
+        Assert.Equal("H2O organized a public hackathon on wildfires.", CardTextComposer.Clean("H2O organized a public, let's say, hackathon on wildfires."));
+        Assert.Equal("Wave has the most features, most widgets to use.", CardTextComposer.Clean("Wave has the most features, let's say, most widgets to use."));
+        Assert.Equal("Let's say instead that you scheduled every interview in one week.", CardTextComposer.Clean("Let's say instead that you scheduled every interview in one week."));
+        Assert.Equal("Bye now, see you next week.", CardTextComposer.Clean("Bye now, see you next week."));
+    }
+
+    [Fact]
     public void Card_text_drops_a_speaker_pointing_back_at_what_they_said()
     {
         // The card is read without the episode: "I've already said" points at nothing the reader heard.
