@@ -27,6 +27,7 @@ internal static class HeadlineComposer
         "good", "great", "big", "little", "many", "much", "few", "several", "various", "bunch", "stuff", "something",
         "everything", "anything", "nothing", "everybody", "anybody", "somebody", "someone", "everyone", "anyone",
         "guys", "folks", "pretty", "probably", "maybe", "literally", "totally", "huge", "today", "yesterday", "tomorrow",
+        "bit", "lot",
     };
 
     /// <summary>Candidate key phrases of the text, best lexical score first (at most <paramref name="max"/>).</summary>
@@ -70,7 +71,8 @@ internal static class HeadlineComposer
                 }
                 // A label must name a thing: not a run of vague words, and not only names ("Dave and Adam").
                 var content0 = clean.Where(w => !IsStop(w)).ToList();
-                if (content0.Count(w => !Vague.Contains(w)) < 2 || Vague.Contains(clean[0]) || content0.All(w => char.IsUpper(w[0])) && clean.Any(w => w is "and" or "y"))
+                // Nor does it open or end on one ("Template sounds a little bit").
+                if (content0.Count(w => !Vague.Contains(w)) < 2 || Vague.Contains(clean[0]) || Vague.Contains(clean[^1]) || content0.All(w => char.IsUpper(w[0])) && clean.Any(w => w is "and" or "y"))
                 {
                     continue;
                 }

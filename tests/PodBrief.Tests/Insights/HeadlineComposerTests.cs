@@ -54,6 +54,17 @@ public class HeadlineComposerTests
     }
 
     [Fact]
+    public void No_key_phrase_ends_on_a_vague_amount()
+    {
+        var candidates = HeadlineComposer.Candidates(
+            "So the editor template sounds a little bit odd, but the autocomplete engine saves a lot of typing for dictionary keys.",
+            new Dictionary<string, int>(StringComparer.Ordinal) { ["template"] = 2, ["autocomplete"] = 3 }, 50);
+
+        Assert.Contains(candidates, c => c.Equals("autocomplete engine", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.EndsWith(" bit", StringComparison.OrdinalIgnoreCase) || c.EndsWith(" lot", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void No_key_phrase_ends_on_the_particle_of_a_phrasal_verb()
     {
         var candidates = HeadlineComposer.Candidates(

@@ -44,6 +44,8 @@ public class CardQualityTests
     [InlineData("Streaming since he's")]
     [InlineData("Back every single")]
     [InlineData("Smaller apps might")]
+    [InlineData("Reliant on Apple anymore")]
+    [InlineData("Directory listings already")]
     public void A_headline_cut_off_is_detected(string headline)
     {
         Assert.Contains(CardFault.HeadlineCutOff, Check(headline, GoodBody));
