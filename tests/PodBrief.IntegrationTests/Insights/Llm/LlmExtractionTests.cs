@@ -25,8 +25,9 @@ public class LlmExtractionTests
             first =>
             {
                 Assert.Equal("Cheap distillation erodes big-model moats", first.Headline);
-                // The transcript's wording, with the speaker found where the quote was.
-                Assert.Equal("a smaller model can be trained cheaply by querying the larger one,", first.Quote);
+                // The transcript's wording, with the speaker found where the quote was (the pause comma after its last
+                // word left out).
+                Assert.Equal("a smaller model can be trained cheaply by querying the larger one", first.Quote);
                 Assert.Equal("Ada", first.Speaker);
                 Assert.Equal(["ai"], first.TopicSlugs);
             },
