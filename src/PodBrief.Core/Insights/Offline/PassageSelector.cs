@@ -12,8 +12,11 @@ namespace PodBrief.Core.Insights.Offline;
 /// </summary>
 internal static class PassageSelector
 {
-    // A passage like one already picked is worth this much less per unit of cosine between their gists.
-    private const double RedundancyWeight = 0.35;
+    // A passage like one already picked is worth this much less per unit of cosine between their gists. On our
+    // reference set recall was 17, 20, 20, 20, 19 and 19 of 50 for 0.1, 0.15, 0.2, 0.25, 0.3 and 0.35: the middle of
+    // the plateau. Weaker, an episode's cards crowd onto its main topic; stronger, a second passage on the same
+    // subject loses to small talk ("I prefer VS Code… cool got it").
+    private const double RedundancyWeight = 0.2;
 
     // Sentences tried per passage before it is given up.
     private const int TriesPerPassage = 3;
