@@ -27,7 +27,7 @@ internal static class HeadlineComposer
         "good", "great", "big", "little", "many", "much", "few", "several", "various", "bunch", "stuff", "something",
         "everything", "anything", "nothing", "everybody", "anybody", "somebody", "someone", "everyone", "anyone",
         "guys", "folks", "pretty", "probably", "maybe", "literally", "totally", "huge", "today", "yesterday", "tomorrow",
-        "bit", "lot",
+        "bit",
     };
 
     /// <summary>Candidate key phrases of the text, best lexical score first (at most <paramref name="max"/>).</summary>
