@@ -60,7 +60,8 @@ internal static class HeadlineComposer
                 }
                 // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in
                 // probably"); a key phrase ending on a verb is a clause cut short ("Podcast ads need").
-                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || EndsOnPastTense(clean[^1]) || Particles.Contains(clean[^1]))
+                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || IsPastTense(clean[^1]) || Particles.Contains(clean[^1]) || TellsWhatHappened(clean)
+                    || SplitsANumber(clean[^1], start + length < words.Length ? Bare(words[start + length]) : null))
                 {
                     continue;
                 }
@@ -148,8 +149,50 @@ internal static class HeadlineComposer
     // are short ("feed", "need", below the length checked) or listed.
     private static readonly HashSet<string> NounsInEd = new(StringComparer.Ordinal) { "speed", "breed", "embed", "hundred" };
 
-    private static bool EndsOnPastTense(string word) =>
-        word.Length >= 5 && char.IsLower(word[0]) && word.EndsWith("ed", StringComparison.Ordinal) && !NounsInEd.Contains(word);
+    // "Clark Turner published a long investigation", "Arrived in Dhahran the day after", "Contributed almost nothing":
+    // a past tense taking its object, or opening the phrase before a preposition or an adverb, tells what happened —
+    // a clause with its subject left out. Before a noun it is often an adjective and stays ("Distributed systems").
+    private static bool TellsWhatHappened(List<string> words)
+    {
+        for (var i = 0; i < words.Count - 1; i++)
+        {
+            var next = words[i + 1].ToLowerInvariant();
+            if (IsPastTense(words[i]) && (next is "a" or "an" or "the" || (i == 0 && AfterAVerb.Contains(next))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly HashSet<string> AfterAVerb = new(StringComparer.Ordinal)
+    {
+        "in", "on", "at", "to", "from", "by", "with", "into", "for", "almost", "nearly", "just", "only", "never", "always", "also",
+    };
+
+    // Past tenses and participles that do not end in "ed" ("Radiation therapy machine built").
+    private static readonly HashSet<string> IrregularPast = new(StringComparer.Ordinal)
+    {
+        "built", "sold", "bought", "brought", "caught", "taught", "sent", "spent", "written", "taken", "given", "chosen",
+        "broken", "spoken", "begun", "held", "found", "won", "lost", "wrote", "began", "chose", "spoke", "drove", "driven",
+    };
+
+    private static bool IsPastTense(string word) =>
+        char.IsLower(word[0]) && ((word.Length >= 5 && word.EndsWith("ed", StringComparison.Ordinal) && !NounsInEd.Contains(word)) || IrregularPast.Contains(word));
+
+    // "Published a long investigation in nineteen | ninety-three": a label does not end inside a number said in words.
+    private static bool SplitsANumber(string last, string? next) =>
+        next is not null && IsNumberWord(last) && IsNumberWord(next);
+
+    private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
+    };
+
+    private static bool IsNumberWord(string word) =>
+        word.Length > 0 && (char.IsDigit(word[0]) || NumberWords.Contains(word.Split('-')[0]));
 
     private static bool IsSpeechWord(string word)
     {

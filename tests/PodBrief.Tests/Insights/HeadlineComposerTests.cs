@@ -65,6 +65,21 @@ public class HeadlineComposerTests
     }
 
     [Fact]
+    public void No_key_phrase_tells_what_happened_or_ends_inside_a_number()
+    {
+        var candidates = HeadlineComposer.Candidates(
+            "Then Nancy Leveson published a long investigation in nineteen ninety-three about the radiation therapy machine built in Canada, "
+            + "and the fix arrived in Dhahran too late for distributed systems engineers.",
+            new Dictionary<string, int>(StringComparer.Ordinal) { ["investigation"] = 2, ["machine"] = 2 }, 80);
+
+        Assert.Contains(candidates, c => c.Equals("radiation therapy machine", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(candidates, c => c.Equals("distributed systems engineers", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.Contains("published a", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.StartsWith("arrived in", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.EndsWith(" built", StringComparison.Ordinal) || c.EndsWith(" nineteen", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void No_key_phrase_ends_on_the_particle_of_a_phrasal_verb()
     {
         var candidates = HeadlineComposer.Candidates(

@@ -22,7 +22,7 @@ internal static partial class CardFaultRules
         "while", "until", "unless", "whether", "though", "every", "each", "single", "any", "some", "no", "this", "that",
         "these", "those", "he's", "she's", "it's", "that's", "there's", "they're", "we're", "you're", "i'm", "he", "she",
         "it", "they", "we", "you", "i", "who", "what", "about", "like", "just", "also", "even", "ever", "still", "too",
-        "again", "anymore", "already", "yet", "either", "anyway", "not", "so", "then", "there", "here", "doing", "going", "getting", "having", "saying",
+        "again", "anymore", "already", "yet", "either", "anyway", "instead", "now", "not", "so", "then", "there", "here", "doing", "going", "getting", "having", "saying",
         "might", "may", "can", "could", "would", "should", "will", "must", "did", "does", "done", "has", "have", "had",
         "became", "become", "used", "got", "made", "went", "said", "thought", "knew", "came", "took", "gave", "told", "seems", "means",
         "es", "son", "era", "cuando", "donde", "este", "esta", "ese", "esa",

@@ -46,6 +46,8 @@ public class CardQualityTests
     [InlineData("Smaller apps might")]
     [InlineData("Reliant on Apple anymore")]
     [InlineData("Directory listings already")]
+    [InlineData("Share of a growing market instead")]
+    [InlineData("Podcast downloads now")]
     public void A_headline_cut_off_is_detected(string headline)
     {
         Assert.Contains(CardFault.HeadlineCutOff, Check(headline, GoodBody));
