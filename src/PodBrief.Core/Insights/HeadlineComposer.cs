@@ -61,7 +61,7 @@ internal static class HeadlineComposer
                 // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in
                 // probably"); a key phrase ending on a verb is a clause cut short ("Podcast ads need").
                 if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || IsPastTense(clean[^1]) || Particles.Contains(clean[^1]) || TellsWhatHappened(clean)
-                    || SplitsANumber(clean[^1], start + length < words.Length ? Bare(words[start + length]) : null))
+                    || SplitsANumber(clean[^1], start + length < words.Length ? Bare(words[start + length]) : null) || HasModalTo(clean))
                 {
                     continue;
                 }
@@ -168,6 +168,24 @@ internal static class HeadlineComposer
     private static readonly HashSet<string> AfterAVerb = new(StringComparer.Ordinal)
     {
         "in", "on", "at", "to", "from", "by", "with", "into", "for", "almost", "nearly", "just", "only", "never", "always", "also",
+    };
+
+    // "Need to plug", "Trying to grow": a verb that takes an infinitive makes the phrase a clause, not a label.
+    private static bool HasModalTo(List<string> words)
+    {
+        for (var i = 0; i < words.Count - 1; i++)
+        {
+            if (words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase) && TakesInfinitive.Contains(words[i].ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly HashSet<string> TakesInfinitive = new(StringComparer.Ordinal)
+    {
+        "need", "needs", "want", "wants", "have", "has", "had", "able", "trying", "try", "going", "used", "decided", "started",
     };
 
     // Past tenses and participles that do not end in "ed" ("Radiation therapy machine built").

@@ -80,6 +80,17 @@ public class HeadlineComposerTests
     }
 
     [Fact]
+    public void No_key_phrase_holds_a_verb_taking_an_infinitive()
+    {
+        var candidates = HeadlineComposer.Candidates(
+            "If you build anything other teams need to plug into, the interface design is where most of the value sits.",
+            new Dictionary<string, int>(StringComparer.Ordinal) { ["interface"] = 2, ["teams"] = 2 }, 50);
+
+        Assert.Contains(candidates, c => c.Equals("interface design", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(candidates, c => c.Contains("need to", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void No_key_phrase_ends_on_the_particle_of_a_phrasal_verb()
     {
         var candidates = HeadlineComposer.Candidates(
