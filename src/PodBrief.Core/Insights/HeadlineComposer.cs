@@ -60,8 +60,8 @@ internal static class HeadlineComposer
                 }
                 // Contractions, -ly adverbs and clause words belong to speech, not to a label ("Ad market we've seen in
                 // probably"); a key phrase ending on a verb is a clause cut short ("Podcast ads need").
-                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || IsPastTense(clean[^1]) || Particles.Contains(clean[^1]) || TellsWhatHappened(clean)
-                    || SplitsANumber(clean[^1], start + length < words.Length ? Bare(words[start + length]) : null) || HasModalTo(clean))
+                if (clean.Any(w => IsSpeechWord(w)) || EndsOnVerb(clean[^1]) || IsPastTense(clean[^1]) || Particles.Contains(clean[^1]) || ReadsAsClause(clean)
+                    || SplitsANumber(clean[^1], start + length < words.Length ? Bare(words[start + length]) : null))
                 {
                     continue;
                 }
@@ -149,15 +149,20 @@ internal static class HeadlineComposer
     // are short ("feed", "need", below the length checked) or listed.
     private static readonly HashSet<string> NounsInEd = new(StringComparer.Ordinal) { "speed", "breed", "embed", "hundred" };
 
-    // "Clark Turner published a long investigation", "Arrived in Dhahran the day after", "Contributed almost nothing":
-    // a past tense taking its object, or opening the phrase before a preposition or an adverb, tells what happened —
-    // a clause with its subject left out. Before a noun it is often an adjective and stays ("Distributed systems").
-    private static bool TellsWhatHappened(List<string> words)
+    // A label names a thing; these word pairs make the phrase a clause with its subject left out:
+    // - a past tense taking its object ("Clark Turner published a long investigation"), or opening the phrase before a
+    //   preposition or an adverb ("Arrived in Dhahran the day after", "Contributed almost nothing"); before a noun it is
+    //   often an adjective and stays ("Distributed systems");
+    // - a verb taking an infinitive ("Need to plug", "Trying to grow"); "have to", "used to", "going to" are refused
+    //   already, as speech words (CardFaultRules.IsLabelNeverLast).
+    private static bool ReadsAsClause(List<string> words)
     {
         for (var i = 0; i < words.Count - 1; i++)
         {
+            var word = words[i].ToLowerInvariant();
             var next = words[i + 1].ToLowerInvariant();
-            if (IsPastTense(words[i]) && (next is "a" or "an" or "the" || (i == 0 && AfterAVerb.Contains(next))))
+            var pastTense = IsPastTense(words[i]);
+            if ((pastTense && (next is "a" or "an" or "the" || (i == 0 && AfterAVerb.Contains(next)))) || (next == "to" && TakesInfinitive.Contains(word)))
             {
                 return true;
             }
@@ -170,22 +175,9 @@ internal static class HeadlineComposer
         "in", "on", "at", "to", "from", "by", "with", "into", "for", "almost", "nearly", "just", "only", "never", "always", "also",
     };
 
-    // "Need to plug", "Trying to grow": a verb that takes an infinitive makes the phrase a clause, not a label.
-    private static bool HasModalTo(List<string> words)
-    {
-        for (var i = 0; i < words.Count - 1; i++)
-        {
-            if (words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase) && TakesInfinitive.Contains(words[i].ToLowerInvariant()))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static readonly HashSet<string> TakesInfinitive = new(StringComparer.Ordinal)
     {
-        "need", "needs", "want", "wants", "have", "has", "had", "able", "trying", "try", "going", "used", "decided", "started",
+        "need", "needs", "want", "wants", "able", "trying", "try", "decided", "started",
     };
 
     // Past tenses and participles that do not end in "ed" ("Radiation therapy machine built").
